@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "rota",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rota", targets: ["rota"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // GLPK 5.0 from Debian's libglpk-dev. Debian ships no pkg-config file,
+        // so the module map links the library by name.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK",
+                       providers: [.apt(["libglpk-dev"])]),
+        // The only importer of CGLPK: a small safe Swift API over GLPK.
+        .target(name: "RotaGLPK", dependencies: ["CGLPK"]),
+        // Domain, eligibility, model building, validation, KPIs. No C, no I/O.
+        .target(name: "RotaCore"),
+        // Scenario loading (CSV, TOML), input errors, output writers.
+        .target(name: "RotaIO", dependencies: ["RotaCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // Solve strategies: turn a Scenario into a rota with GLPK.
+        .target(name: "RotaSolver", dependencies: ["RotaCore", "RotaGLPK"]),
+        // Synthetic scenarios from public figures (`rota generate`).
+        .target(name: "RotaGen"),
+        // The use cases (solve, validate, export, generate) that the
+        // executable's subcommands call: load → solve → validate → write.
+        .target(name: "RotaApp", dependencies: ["RotaCore", "RotaIO", "RotaSolver", "RotaGen"]),
+        .executableTarget(name: "rota", dependencies: [
+            "RotaApp",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RotaGLPKTests", dependencies: ["RotaGLPK"]),
+        .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
+        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore"]),
+        .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore"]),
+        .testTarget(name: "RotaAppTests", dependencies: ["RotaApp", "RotaIO", "RotaCore", "RotaSolver", "RotaGen"]),
+    ]
+)

@@ -1,0 +1,44 @@
+import Foundation
+import RotaCore
+import RotaIO
+import RotaSolver
+
+/// `rota export`: the model's data for glpsol, or the whole model as MPS.
+public enum ExportCommand {
+    public struct Report: Sendable {
+        public var exitCode: ExitCode
+        public var lines: [String]
+        public var errors: [String]
+    }
+
+    public static func run(scenario folder: String, dat: String?, mps: String?) -> Report {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(folder: folder)
+        } catch {
+            return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description))
+        }
+        let instance = Instance(scenario)
+        var report = Report(exitCode: .success, lines: [], errors: [])
+        if let dat {
+            let parent = (dat as NSString).deletingLastPathComponent
+            do {
+                try AtomicFiles.write([((dat as NSString).lastPathComponent, MathProgData.text(instance))],
+                                      to: parent.isEmpty ? "." : parent)
+                report.lines.append("wrote \(dat) (solve with: glpsol -m models/rotation.mod -d \(dat))")
+            } catch {
+                report.exitCode = .badInput
+                report.errors.append("Cannot write \(dat): \(error.localizedDescription)")
+            }
+        }
+        if let mps {
+            if MPSExport.write(instance, to: mps) {
+                report.lines.append("wrote \(mps) (free MPS)")
+            } else {
+                report.exitCode = .badInput
+                report.errors.append("Cannot write \(mps)")
+            }
+        }
+        return report
+    }
+}

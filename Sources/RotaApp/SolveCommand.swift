@@ -1,0 +1,139 @@
+import Foundation
+import RotaCore
+import RotaIO
+import RotaSolver
+
+/// The tool's exit codes, as the README documents them.
+public enum ExitCode: Int32, Sendable {
+    /// A valid rota was written (or, for validate, the rota is valid).
+    case success = 0
+    /// Bad input: nothing was solved or written (validate: the rota breaks a rule).
+    case badInput = 1
+    /// No valid rota exists: the least-breach rota was written, or none could be.
+    case infeasible = 2
+    /// The time limit passed before any valid rota was found.
+    case noRotaInTime = 3
+    /// A bug: the rota found failed the independent check and was not written.
+    case internalError = 4
+}
+
+/// The result of `rota solve`: what to print and how to exit.
+public struct SolveReport: Sendable {
+    public var exitCode: ExitCode
+    /// Lines for the planner (standard output).
+    public var lines: [String]
+    /// Lines for standard error (input errors, failures).
+    public var errors: [String]
+    public var evaluation: Evaluation?
+    public var summary: RunSummary?
+}
+
+/// `rota solve`: load and check the scenario, solve, validate the rota
+/// independently, write the four output files, summarise.
+public enum SolveCommand {
+    public struct Options: Sendable {
+        public var timeLimitSeconds: Double?
+        public var mipGap: Double?
+        public var verbose = false
+        public init(timeLimitSeconds: Double? = nil, mipGap: Double? = nil, verbose: Bool = false) {
+            self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.verbose = verbose
+        }
+    }
+
+    public static func run(scenario folder: String, out: String, options: Options,
+                           strategy: SolveStrategy = PlainSolve()) -> SolveReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(folder: folder)
+        } catch {
+            return SolveReport(exitCode: .badInput, lines: [],
+                               errors: error.errors.map(\.description) + ["\(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") in the input; nothing was solved or written."])
+        }
+        // Command-line flags win over [solver] in scenario.toml, which wins over the defaults.
+        let timeLimit = options.timeLimitSeconds ?? scenario.solver.timeLimitSeconds ?? 60
+        let gap = options.mipGap ?? scenario.solver.mipGap ?? 0
+        let instance = Instance(scenario)
+        let outcome = strategy.solve(instance, SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: options.verbose))
+        let d = started.duration(to: clock.now)
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+
+        var summary = RunSummary(status: outcome.status, scenario: scenario.name, bound: outcome.bound, seconds: seconds,
+                                 timeLimitSeconds: timeLimit, mipGap: gap, stoppedByTimeLimit: outcome.stoppedByTimeLimit,
+                                 modelSize: outcome.modelSize, strategy: String(describing: type(of: strategy)))
+        let header = "\(scenario.name): \(scenario.clinicians.count) clinicians, \(scenario.sites.count) sites, \(scenario.weeks) weeks from \(scenario.start)"
+
+        guard let rota = outcome.rota else {
+            var report = SolveReport(exitCode: .noRotaInTime, lines: [header], errors: [], evaluation: nil, summary: summary)
+            report.lines += sizeLines(outcome.modelSize) + ["seconds    \(formatDecimal(seconds, places: 2))"]
+            if outcome.status == .infeasible {
+                report.exitCode = .infeasible
+                report.lines.append("status     infeasible")
+                report.errors.append("No valid rota exists: the hard rules H1 and H3–H8 conflict with each other in this scenario, so not even a rota that breaks only floors could be found. Nothing was written.")
+            } else {
+                report.lines.append("status     no_rota_in_time")
+                report.errors.append("No rota was found within the time limit of \(formatDecimal(timeLimit, places: 1)) s. Nothing was written. Try a longer --time-limit.")
+            }
+            return report
+        }
+
+        // Every rota is re-checked independently before it is written.
+        let placements = rota.placements(instance)
+        let validator = Validator(scenario)
+        let violations = validator.check(placements)
+        let allowed = outcome.status == .infeasible ? violations.filter { $0.rule != 2 } : violations
+        if !allowed.isEmpty {
+            return SolveReport(exitCode: .internalError, lines: [header],
+                               errors: ["Internal error: the rota found breaks hard rules, so it was not written. Please report this with the scenario."]
+                                   + allowed.prefix(20).map { "  \($0)" }, evaluation: nil, summary: summary)
+        }
+        let evaluation = validator.evaluate(placements)
+        if let b = summary.bound, b > evaluation.objective + 1e-6 * max(1, abs(evaluation.objective)) {
+            // The bound comes from GLPK's tree on the same model; it can only
+            // exceed Z by rounding, so it is clamped rather than reported above Z.
+            summary.bound = evaluation.objective
+        }
+        do {
+            try OutputWriter.write(scenario: scenario, placements: placements, evaluation: evaluation, summary: summary, to: out)
+        } catch {
+            return SolveReport(exitCode: .badInput, lines: [header], errors: ["Cannot write to \(out): \(error.localizedDescription)"],
+                               evaluation: evaluation, summary: summary)
+        }
+        var report = SolveReport(exitCode: .success, lines: [header] + summaryLines(evaluation, summary, outcome), errors: [],
+                                 evaluation: evaluation, summary: summary)
+        report.lines.append("written    \(["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"].map { (out as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
+        if outcome.status == .infeasible {
+            report.exitCode = .infeasible
+            report.errors.append("No valid rota exists: the floors cannot all be met. The rota written is the one that breaks them least (\(formatDecimal(evaluation.breachWTEWeeks, places: 3)) WTE-weeks in \(evaluation.floorBreaches) site-weeks); it is NOT a valid rota. Breaches:")
+            for r in evaluation.coverage where r.breach > 0 {
+                report.errors.append("  \(r.site) week \(r.week): floor \(fmt(r.floor)) WTE, cover \(formatDecimal(r.cover, places: 3)), short by \(formatDecimal(r.breach, places: 3))")
+            }
+        }
+        return report
+    }
+
+    static func sizeLines(_ m: ModelSize) -> [String] {
+        ["model      \(m.columns) columns (\(m.integers) integer), \(m.rows) rows, \(m.nonzeros) nonzeros"]
+    }
+
+    static func summaryLines(_ e: Evaluation, _ s: RunSummary, _ o: SolveOutcome) -> [String] {
+        func n(_ x: Double) -> String { formatDecimal(x, places: 4) }
+        var lines: [String] = []
+        lines.append("status     \(s.status.rawValue)\(s.stoppedByTimeLimit ? " (stopped by the time limit of \(n(s.timeLimitSeconds)) s)" : "")")
+        lines.append("objective  \(n(e.objective))  = shortfall \(n(e.shortfallTerm)) + changes \(n(e.changesTerm)) + travel \(n(e.travelTerm))")
+        let gap = s.gap(objective: e.objective)
+        lines.append("bound      \(s.bound.map(n) ?? "unknown")   gap \(gap.map { formatDecimal(100 * $0, places: 2) + "%" } ?? "unknown")")
+        lines.append("seconds    \(formatDecimal(s.seconds, places: 2))")
+        lines.append("floors     " + (e.floorBreaches == 0 ? "all met" : "\(e.floorBreaches) site-weeks below the floor, \(n(e.breachWTEWeeks)) WTE-weeks short"))
+        let kinds = SiteKind.allCases.map { k -> String in
+            let t = e.byKind[k] ?? TargetMet()
+            let pct = t.percentMet.map { " (\(formatDecimal($0, places: 1))% of target met)" } ?? ""
+            return "\(k.rawValue) \(n(t.shortfall))\(pct)"
+        }
+        lines.append("shortfall  WTE-weeks: " + kinds.joined(separator: ", "))
+        lines.append("changes    \(e.changes)   travel \(formatDecimal(e.travelKm, places: 1)) km")
+        lines += sizeLines(o.modelSize)
+        return lines
+    }
+}

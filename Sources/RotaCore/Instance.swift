@@ -1,0 +1,146 @@
+/// A scenario turned into indexed arrays for model building and solving:
+/// sites and clinicians by position (scenario order), weeks 0-based.
+/// Everything that needs spec-level care (cover, share rounding, groups)
+/// is computed once here so the model builders stay simple.
+public struct Instance: Sendable {
+    public let scenario: Scenario
+    public let weeks: Int
+    public let sites: [Site]
+    public let clinicians: [Clinician]
+    public let siteIndex: [String: Int]
+    public let clinicianIndex: [String: Int]
+    /// E(p) as site indices in ascending order.
+    public let eligible: [[Int]]
+    /// d(home(p), s) aligned with `eligible[p]`.
+    public let distance: [[Double]]
+    public let home: [Int]
+    /// c(p, w) = wte × avail(p, w), `cover[p][w]` with w 0-based.
+    public let cover: [[Double]]
+    /// F, T per site and 0-based week; C is nil where unlimited.
+    public let floor: [[Double]]
+    public let target: [[Double]]
+    public let cap: [[Int?]]
+    /// The pinned site index, per clinician and 0-based week.
+    public let pinned: [[Int?]]
+    /// H7 bounds in whole weeks for rotating clinicians: [p][kind] with kind
+    /// pcn/cas; empty for clinicians who do not rotate. lo > hi is possible
+    /// (bounds that admit no whole number of weeks): the rules then conflict.
+    public let shareWeeks: [[SiteKind: WeekBounds]]
+    /// H8 group of each clinician (index into `groupNames`).
+    public let group: [Int]
+    /// Trust names of the H8 groups, sorted; "" is the group of hubs without a trust.
+    public let groupNames: [String]
+    /// max_away_share per 0-based week, nil where no rollout applies.
+    public let maxAway: [Double?]
+
+    public init(_ scenario: Scenario) {
+        self.scenario = scenario
+        let W = scenario.weeks
+        weeks = W
+        let sites = scenario.sites
+        let clinicians = scenario.clinicians
+        self.sites = sites
+        self.clinicians = clinicians
+        var si: [String: Int] = [:]
+        for (i, s) in sites.enumerated() { si[s.id] = i }
+        siteIndex = si
+        var ci: [String: Int] = [:]
+        for (i, c) in clinicians.enumerated() { ci[c.id] = i }
+        clinicianIndex = ci
+
+        var eligible: [[Int]] = []
+        var distance: [[Double]] = []
+        var home: [Int] = []
+        for c in clinicians {
+            let h = si[c.home]!
+            let homeSite = sites[h]
+            home.append(h)
+            var e: [Int] = []
+            var d: [Double] = []
+            for (j, s) in sites.enumerated()
+            where Eligibility.reason(c, s, home: homeSite, rotation: scenario.rotation) == nil {
+                e.append(j)
+                d.append(Eligibility.distanceKm(home: homeSite, site: s))
+            }
+            eligible.append(e)
+            distance.append(d)
+        }
+        self.eligible = eligible
+        self.distance = distance
+        self.home = home
+
+        // Cover: count each leave date inside the horizon once.
+        var leaveDays = Array(repeating: [Bool](), count: clinicians.count)
+        let first = scenario.start.ordinal
+        let lastDay = first + 7 * W - 1
+        for l in scenario.leave {
+            guard let p = ci[l.staff] else { continue }
+            if leaveDays[p].isEmpty { leaveDays[p] = Array(repeating: false, count: 7 * W) }
+            let a = max(first, l.from.ordinal), b = min(lastDay, l.to.ordinal)
+            if a > b { continue }
+            for d in a...b { leaveDays[p][d - first] = true }
+        }
+        cover = clinicians.indices.map { p in
+            let wte = clinicians[p].wte
+            guard !leaveDays[p].isEmpty else { return Array(repeating: wte, count: W) }
+            return (0..<W).map { w in
+                let away = (0..<7).reduce(0) { $0 + (leaveDays[p][7 * w + $1] ? 1 : 0) }
+                return wte * (1 - Double(away) / 7)
+            }
+        }
+
+        var floor = Array(repeating: Array(repeating: 0.0, count: W), count: sites.count)
+        var target = floor
+        var cap = Array(repeating: Array(repeating: Int?.none, count: W), count: sites.count)
+        for row in scenario.demand {
+            guard let s = si[row.site] else { continue }
+            for w in (row.fromWeek - 1)..<row.toWeek {
+                if let f = row.floor { floor[s][w] = f }
+                if let t = row.target { target[s][w] = t }
+                if let c = row.cap { cap[s][w] = c }
+            }
+        }
+        self.floor = floor
+        self.target = target
+        self.cap = cap
+
+        var pinned = Array(repeating: Array(repeating: Int?.none, count: W), count: clinicians.count)
+        for pin in scenario.pins {
+            if let p = ci[pin.staff], let s = si[pin.site] { pinned[p][pin.week - 1] = s }
+        }
+        self.pinned = pinned
+
+        let rotation = scenario.rotation
+        shareWeeks = clinicians.map { c in
+            guard c.rotates else { return [:] }
+            func weeks(_ lo: Double, _ hi: Double) -> WeekBounds {
+                // The spec compares lo·W and hi·W with a 1e-9 tolerance.
+                WeekBounds(lo: max(0, Int((lo * Double(W) - 1e-9).rounded(.up))),
+                           hi: min(W, Int((hi * Double(W) + 1e-9).rounded(.down))))
+            }
+            return [
+                .pcn: weeks(c.sharePCNMin ?? rotation.pcnShare.lo, c.sharePCNMax ?? rotation.pcnShare.hi),
+                .cas: weeks(c.shareCASMin ?? rotation.casShare.lo, c.shareCASMax ?? rotation.casShare.hi),
+            ]
+        }
+
+        let groupNames = Array(Set(clinicians.map { sites[si[$0.home]!].trust ?? "" })).sorted()
+        var gi: [String: Int] = [:]
+        for (i, g) in groupNames.enumerated() { gi[g] = i }
+        self.groupNames = groupNames
+        group = clinicians.map { gi[sites[si[$0.home]!].trust ?? ""]! }
+
+        var maxAway = Array(repeating: Double?.none, count: W)
+        for r in scenario.rollouts {
+            for w in max(1, r.fromWeek)...min(W, r.toWeek) { maxAway[w - 1] = r.maxAwayShare }
+        }
+        self.maxAway = maxAway
+    }
+}
+
+/// A whole-week range for H7; `lo > hi` when the share bounds admit no week count.
+public struct WeekBounds: Sendable, Equatable {
+    public var lo: Int
+    public var hi: Int
+    public init(lo: Int, hi: Int) { self.lo = lo; self.hi = hi }
+}

@@ -1,0 +1,212 @@
+/// Builds the straightforward model of PROBLEM.md (the same one as
+/// `models/rotation.mod`): a binary x per clinician, eligible site and week.
+///
+/// Runs are modelled with start indicators y[p,s,w] ≥ x[p,s,w] − x[p,s,w−1]
+/// (continuous: with x integral, the cheapest y is the 0/1 start indicator,
+/// and a larger y only tightens the rows it appears in). A change at week w
+/// is exactly one start at some site, so `changes = Σ y`. The minimum run is
+/// the Rajan–Takriti minimum-up-time form Σ_{t=w−L+1..w} y[t] ≤ x[w]: a run
+/// that starts in week 1 has no y and is exempt; one cut off by week W is
+/// exempt because its window runs out.
+public struct ModelBuilder: Sendable {
+    public struct Options: Sendable {
+        /// Least-breach mode: floors become soft with a breach column each.
+        public var softFloors = false
+        public init(softFloors: Bool = false) { self.softFloors = softFloors }
+    }
+
+    /// Where clinician p's x and y columns are; see `place(p, k, w)`.
+    public struct Layout: Sendable {
+        public let weeks: Int
+        public let xBase: [Int]
+        public let yBase: [Int]
+        /// x column of clinician p at their k-th eligible site, week w.
+        public func place(_ p: Int, _ k: Int, _ w: Int) -> Int { xBase[p] + k * weeks + w }
+        /// y column (w ≥ 1).
+        public func start(_ p: Int, _ k: Int, _ w: Int) -> Int { yBase[p] + k * (weeks - 1) + (w - 1) }
+    }
+
+    public let instance: Instance
+    public let options: Options
+
+    public init(_ instance: Instance, options: Options = Options()) {
+        self.instance = instance
+        self.options = options
+    }
+
+    /// The model and where its placement columns are.
+    public func build() -> (model: MIPModel, layout: Layout) {
+        let I = instance
+        let W = I.weeks
+        let weights = I.scenario.weights
+        let rotation = I.scenario.rotation
+        var m = MIPModel()
+
+        // x then y per clinician, so one clinician's columns are contiguous.
+        var xBase: [Int] = [], yBase: [Int] = []
+        for p in I.clinicians.indices {
+            xBase.append(m.columns.count)
+            for (k, s) in I.eligible[p].enumerated() {
+                let travel = weights.travelKm * I.distance[p][k]
+                for w in 0..<W {
+                    let pinned = I.pinned[p][w]
+                    let fixed: Double? = pinned == nil ? nil : (pinned == s ? 1 : 0)
+                    _ = m.addColumn(.place(p: p, s: s, w: w), binary: true, lower: fixed ?? 0,
+                                    upper: fixed ?? 1, objective: travel)
+                }
+            }
+            yBase.append(m.columns.count)
+            for s in I.eligible[p] where W > 1 {
+                for w in 1..<W {
+                    _ = m.addColumn(.start(p: p, s: s, w: w), binary: false, upper: nil, objective: weights.change)
+                }
+            }
+        }
+        let L = Layout(weeks: W, xBase: xBase, yBase: yBase)
+
+        // H1: one placement per clinician and week.
+        for p in I.clinicians.indices {
+            for w in 0..<W {
+                m.addRow(.onePlacement, p: p, w: w, lower: 1, upper: 1,
+                         terms: I.eligible[p].indices.map { (L.place(p, $0, w), 1.0) })
+            }
+        }
+        // Start indicators: y[w] − x[w] + x[w−1] ≥ 0.
+        for p in I.clinicians.indices {
+            for (k, s) in I.eligible[p].enumerated() where W > 1 {
+                for w in 1..<W {
+                    m.addRow(.start, p: p, s: s, w: w, lower: 0, upper: nil,
+                             terms: [(L.start(p, k, w), 1), (L.place(p, k, w), -1), (L.place(p, k, w - 1), 1)])
+                }
+            }
+        }
+
+        // Who can be at each site: (p, k) pairs, for the site-week rows.
+        var atSite = Array(repeating: [(p: Int, k: Int)](), count: I.sites.count)
+        for p in I.clinicians.indices {
+            for (k, s) in I.eligible[p].enumerated() { atSite[s].append((p, k)) }
+        }
+        for s in I.sites.indices {
+            let sw = weights.shortfall(I.sites[s].kind) * I.sites[s].priority
+            for w in 0..<W {
+                let coverTerms = atSite[s].map { (L.place($0.p, $0.k, w), I.cover[$0.p][w]) }
+                // H2: cover ≥ F − 1e-6 (the spec's tolerance).
+                let f = I.floor[s][w]
+                if f > 1e-6 {
+                    var terms = coverTerms
+                    if options.softFloors {
+                        terms.append((m.addColumn(.breach(s: s, w: w), binary: false, upper: nil, objective: 0), 1))
+                    }
+                    m.addRow(.floor, s: s, w: w, lower: f - 1e-6, upper: nil, terms: terms)
+                }
+                // H3: head count ≤ cap, when the cap can bind.
+                if let c = I.cap[s][w], c < atSite[s].count {
+                    m.addRow(.cap, s: s, w: w, lower: nil, upper: Double(c),
+                             terms: atSite[s].map { (L.place($0.p, $0.k, w), 1.0) })
+                }
+                // Shortfall u ≥ T − cover.
+                let t = I.target[s][w]
+                if t > 0 {
+                    let u = m.addColumn(.shortfall(s: s, w: w), binary: false, upper: nil, objective: sw)
+                    m.addRow(.shortfall, s: s, w: w, lower: t, upper: nil, terms: coverTerms + [(u, 1)])
+                }
+            }
+        }
+
+        // H5 and H6 at every non-home site.
+        let minRun = rotation.minRunWeeks
+        for p in I.clinicians.indices {
+            for (k, s) in I.eligible[p].enumerated() where s != I.home[p] {
+                if minRun > 1 {
+                    for w in 1..<max(1, W) {
+                        var terms: [(Int, Double)] = [(L.place(p, k, w), -1)]
+                        for t in max(1, w - minRun + 1)...w { terms.append((L.start(p, k, t), 1)) }
+                        m.addRow(.minRun, p: p, s: s, w: w, lower: nil, upper: 0, terms: terms)
+                    }
+                }
+                if let maxRun = rotation.maxRunWeeks, maxRun < W {
+                    for w in 0..<(W - maxRun) {
+                        m.addRow(.maxRun, p: p, s: s, w: w, lower: nil, upper: Double(maxRun),
+                                 terms: (w...(w + maxRun)).map { (L.place(p, k, $0), 1.0) })
+                    }
+                }
+            }
+        }
+
+        // A valid inequality (not a rule): a clinician who cannot spend all W
+        // weeks at any one eligible site changes placement at least once.
+        // Without it the LP relaxation spreads a fractional PCN share over
+        // every week and pays for no change at all, and the bound is weak.
+        for p in I.clinicians.indices where W > 1 && mustChange(p) {
+            var terms: [(Int, Double)] = []
+            for k in I.eligible[p].indices { for w in 1..<W { terms.append((L.start(p, k, w), 1)) } }
+            m.addRow(.changeCut, p: p, lower: 1, upper: nil, terms: terms)
+        }
+
+        // H7: weeks per kind within the clinician's share bounds.
+        for p in I.clinicians.indices where I.clinicians[p].rotates {
+            for kind in [SiteKind.pcn, .cas] {
+                let bounds = I.shareWeeks[p][kind]!
+                var terms: [(Int, Double)] = []
+                for (k, s) in I.eligible[p].enumerated() where I.sites[s].kind == kind {
+                    for w in 0..<W { terms.append((L.place(p, k, w), 1)) }
+                }
+                if bounds.lo > 0 || bounds.hi < min(W, terms.count) || bounds.lo > bounds.hi {
+                    // Two one-sided rows: lo > hi must reach the solver as a conflict.
+                    m.addRow(.share, p: p, lower: Double(bounds.lo), upper: nil, terms: terms)
+                    m.addRow(.share, p: p, lower: nil, upper: Double(bounds.hi), terms: terms)
+                }
+            }
+        }
+
+        // H8: per trust group and rollout week, WTE away from hubs.
+        for w in 0..<W {
+            guard let share = I.maxAway[w] else { continue }
+            for g in I.groupNames.indices {
+                let members = I.clinicians.indices.filter { I.group[$0] == g && I.clinicians[$0].rotates }
+                let total = members.reduce(0.0) { $0 + I.clinicians[$1].wte }
+                var terms: [(Int, Double)] = []
+                for p in members {
+                    for (k, s) in I.eligible[p].enumerated() where I.sites[s].kind != .hub {
+                        terms.append((L.place(p, k, w), I.clinicians[p].wte))
+                    }
+                }
+                if terms.isEmpty { continue }
+                m.addRow(.rollout, s: g, w: w, lower: nil, upper: share * total + 1e-9, terms: terms)
+            }
+        }
+        return (m, L)
+    }
+
+    /// True when no valid rota keeps clinician p at one site all W weeks
+    /// (H4 pins to two sites, H6, or H7 rule each site out).
+    func mustChange(_ p: Int) -> Bool {
+        let I = instance
+        let W = I.weeks
+        let pinnedSites = Set(I.pinned[p].compactMap { $0 })
+        if pinnedSites.count > 1 { return true }
+        for s in I.eligible[p] {
+            if let only = pinnedSites.first, only != s { continue }
+            let kind = I.sites[s].kind
+            if s != I.home[p], let maxRun = I.scenario.rotation.maxRunWeeks, maxRun < W { continue }
+            if let share = I.shareWeeks[p][.pcn], !(share.lo...max(share.lo, share.hi)).contains(kind == .pcn ? W : 0) { continue }
+            if let share = I.shareWeeks[p][.cas], !(share.lo...max(share.lo, share.hi)).contains(kind == .cas ? W : 0) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// Reads a rota (site index per clinician and 0-based week) from the x values.
+    public static func placements(_ instance: Instance, layout: Layout, values: [Double]) -> [[Int]] {
+        instance.clinicians.indices.map { p in
+            (0..<instance.weeks).map { w in
+                var best = instance.eligible[p][0], bestValue = -1.0
+                for (k, s) in instance.eligible[p].enumerated() {
+                    let v = values[layout.place(p, k, w)]
+                    if v > bestValue { best = s; bestValue = v }
+                }
+                return best
+            }
+        }
+    }
+}

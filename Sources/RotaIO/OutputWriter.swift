@@ -1,0 +1,235 @@
+import Foundation
+import RotaCore
+
+/// What a solve reports beside the rota itself (summary.json's top level).
+public struct RunSummary: Sendable {
+    public var status: RotaStatus
+    public var scenario: String
+    public var bound: Double?
+    public var seconds: Double
+    public var timeLimitSeconds: Double
+    public var mipGap: Double
+    public var stoppedByTimeLimit: Bool
+    public var modelSize: ModelSize?
+    public var strategy: String
+    public init(status: RotaStatus, scenario: String, bound: Double?, seconds: Double, timeLimitSeconds: Double,
+                mipGap: Double, stoppedByTimeLimit: Bool, modelSize: ModelSize?, strategy: String) {
+        self.status = status; self.scenario = scenario; self.bound = bound; self.seconds = seconds
+        self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.stoppedByTimeLimit = stoppedByTimeLimit
+        self.modelSize = modelSize; self.strategy = strategy
+    }
+
+    /// |Z − bound| / |Z| for the rota written (0 when both are 0).
+    public func gap(objective: Double) -> Double? {
+        guard let bound else { return nil }
+        if abs(objective) < 1e-12 { return abs(bound) < 1e-9 ? 0 : nil }
+        return abs(objective - bound) / abs(objective)
+    }
+}
+
+/// Writes a solve's four output files. Every file goes to a temporary name
+/// in the output folder first and is renamed only when all are complete,
+/// so a run that dies leaves the old files or the new ones.
+public enum OutputWriter {
+    public static func write(scenario: Scenario, placements: [Placement], evaluation: Evaluation,
+                             summary: RunSummary, to folder: String) throws {
+        let files: [(String, String)] = [
+            ("rota.csv", rotaCSV(scenario, placements)),
+            ("rota-grid.csv", gridCSV(scenario, placements)),
+            ("coverage.csv", coverageCSV(evaluation)),
+            ("summary.json", summaryJSON(scenario, evaluation, summary)),
+        ]
+        try AtomicFiles.write(files, to: folder)
+    }
+
+    // MARK: CSV
+
+    static func cell(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    static func line(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\n" }
+
+    static func wte(_ x: Double) -> String { formatDecimal(x, places: 6) }
+
+    public static func rotaCSV(_ scenario: Scenario, _ placements: [Placement]) -> String {
+        let sites = Dictionary(uniqueKeysWithValues: scenario.sites.map { ($0.id, $0) })
+        let validator = Validator(scenario)
+        let cover = Dictionary(uniqueKeysWithValues: scenario.clinicians.map { ($0.id, $0) })
+        var out = line(["staff", "week", "week_start", "site", "kind", "ics", "cover_wte"])
+        for p in placements {
+            let site = sites[p.site]
+            let c = cover[p.staff].map { validator.coverOf($0, p.week) } ?? 0
+            out += line([p.staff, String(p.week), scenario.weekStart(p.week).description, p.site,
+                         site?.kind.rawValue ?? "", site?.ics ?? "", wte(c)])
+        }
+        return out
+    }
+
+    public static func gridCSV(_ scenario: Scenario, _ placements: [Placement]) -> String {
+        var at: [String: [String]] = [:]
+        for c in scenario.clinicians { at[c.id] = Array(repeating: "", count: scenario.weeks) }
+        for p in placements where (1...scenario.weeks).contains(p.week) { at[p.staff]?[p.week - 1] = p.site }
+        var out = line(["staff", "name", "home"] + (1...scenario.weeks).map { scenario.weekStart($0).description })
+        for c in scenario.clinicians {
+            out += line([c.id, c.name ?? "", c.home] + at[c.id]!)
+        }
+        return out
+    }
+
+    public static func coverageCSV(_ e: Evaluation) -> String {
+        var out = line(["site", "kind", "ics", "week", "week_start", "cover_wte", "head", "floor", "target", "cap",
+                        "shortfall_wte", "breach_wte"])
+        for r in e.coverage {
+            out += line([r.site, r.kind.rawValue, r.ics ?? "", String(r.week), r.weekStart.description, wte(r.cover),
+                         String(r.head), wte(r.floor), wte(r.target), r.cap.map(String.init) ?? "",
+                         wte(r.shortfall), wte(r.breach)])
+        }
+        return out
+    }
+
+    // MARK: JSON
+
+    public static func summaryJSON(_ scenario: Scenario, _ e: Evaluation, _ s: RunSummary) -> String {
+        var j = JSONWriter()
+        j.open()
+        j.key("status", string: s.status.rawValue)
+        j.key("scenario", string: scenario.name)
+        j.key("objective", number: e.objective)
+        j.key("shortfall", number: e.shortfallTerm)
+        j.key("changes", number: e.changesTerm)
+        j.key("travel", number: e.travelTerm)
+        j.key("bound", number: s.bound)
+        j.key("gap", number: s.gap(objective: e.objective))
+        j.key("seconds", number: (s.seconds * 1000).rounded() / 1000)
+        j.key("stopped_by_time_limit", bool: s.stoppedByTimeLimit)
+        j.key("time_limit_s", number: s.timeLimitSeconds)
+        j.key("mip_gap", number: s.mipGap)
+        j.key("strategy", string: s.strategy)
+        j.key("weeks", number: Double(scenario.weeks))
+        j.key("clinicians", number: Double(scenario.clinicians.count))
+        j.key("sites", number: Double(scenario.sites.count))
+        if let m = s.modelSize {
+            j.key("model"); j.open()
+            j.key("columns", number: Double(m.columns)); j.key("rows", number: Double(m.rows))
+            j.key("integers", number: Double(m.integers)); j.key("nonzeros", number: Double(m.nonzeros))
+            j.close()
+        }
+        j.key("kpis"); j.open()
+        j.key("floors_met", bool: e.floorBreaches == 0)
+        j.key("floor_breaches", number: Double(e.floorBreaches))
+        j.key("breach_wte_weeks", number: e.breachWTEWeeks)
+        j.key("shortfall_wte_weeks", number: e.shortfallWTEWeeks)
+        j.key("changes", number: Double(e.changes))
+        j.key("travel_km", number: e.travelKm)
+        func group(_ name: String, _ g: [String: TargetMet]) {
+            j.key(name); j.open()
+            for k in g.keys.sorted() {
+                let t = g[k]!
+                j.key(k); j.open()
+                j.key("target_wte_weeks", number: t.target)
+                j.key("shortfall_wte_weeks", number: t.shortfall)
+                j.key("target_met_percent", number: t.percentMet)
+                j.close()
+            }
+            j.close()
+        }
+        group("by_kind", Dictionary(uniqueKeysWithValues: e.byKind.map { ($0.key.rawValue, $0.value) }))
+        group("by_ics", e.byICS)
+        group("by_trust", e.byTrust)
+        j.key("clinician_shares"); j.openArray()
+        let W = Double(scenario.weeks)
+        for c in e.shares {
+            j.element(); j.open()
+            j.key("staff", string: c.staff)
+            j.key("hub_weeks", number: Double(c.hubWeeks)); j.key("pcn_weeks", number: Double(c.pcnWeeks))
+            j.key("cas_weeks", number: Double(c.casWeeks))
+            j.key("hub_share", number: Double(c.hubWeeks) / W); j.key("pcn_share", number: Double(c.pcnWeeks) / W)
+            j.key("cas_share", number: Double(c.casWeeks) / W)
+            j.close()
+        }
+        j.closeArray()
+        j.close()
+        j.close()
+        return j.text + "\n"
+    }
+}
+
+/// A tiny JSON writer with a fixed key order and number format, so that
+/// summary.json is stable and diffable (JSONSerialization orders keys and
+/// prints doubles its own way).
+struct JSONWriter {
+    var text = ""
+    private var depth = 0
+    private var first = [true]
+
+    private mutating func separator() {
+        if !first[depth] { text += "," }
+        first[depth] = false
+        text += "\n" + String(repeating: "  ", count: depth)
+    }
+    mutating func open() { text += "{"; depth += 1; first.append(true) }
+    mutating func close() { depth -= 1; let empty = first.removeLast(); text += (empty ? "" : "\n" + String(repeating: "  ", count: depth)) + "}" }
+    mutating func openArray() { text += "["; depth += 1; first.append(true) }
+    mutating func closeArray() { depth -= 1; let empty = first.removeLast(); text += (empty ? "" : "\n" + String(repeating: "  ", count: depth)) + "]" }
+    mutating func element() { separator() }
+    mutating func key(_ k: String) { separator(); text += Self.quote(k) + ": " }
+    mutating func key(_ k: String, string: String) { key(k); text += Self.quote(string) }
+    mutating func key(_ k: String, bool: Bool) { key(k); text += bool ? "true" : "false" }
+    mutating func key(_ k: String, number: Double?) {
+        key(k)
+        if let number, number.isFinite { text += formatDecimal(number, places: 9) } else { text += "null" }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Writes files so that none is ever half-written: each goes to a hidden
+/// temporary name in the target folder, and all are renamed at the end.
+public enum AtomicFiles {
+    public static func write(_ files: [(name: String, contents: String)], to folder: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let tag = "\(ProcessInfo.processInfo.processIdentifier)"
+        var temps: [(String, String)] = []
+        do {
+            for (name, contents) in files {
+                let final = (folder as NSString).appendingPathComponent(name)
+                let temp = (folder as NSString).appendingPathComponent(".\(name).\(tag).tmp")
+                try Data(contents.utf8).write(to: URL(fileURLWithPath: temp))
+                temps.append((temp, final))
+            }
+        } catch {
+            for (t, _) in temps { try? fm.removeItem(atPath: t) }
+            throw error
+        }
+        for (temp, final) in temps {
+            // rename(2) replaces the old file in one step.
+            if rename(temp, final) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
+            }
+        }
+    }
+}

@@ -1,0 +1,419 @@
+import Foundation
+import RotaCore
+
+/// Loads a scenario folder (scenario.toml and the CSV tables of INPUTS.md)
+/// and checks it: every problem found is reported at once, with file, line
+/// and column, and nothing is returned unless the input is clean.
+public enum ScenarioLoader {
+    /// Sizes beyond which the tool refuses an input rather than exhaust memory.
+    public static let maxClinicians = 100_000
+    public static let maxSites = 100_000
+
+    public static func load(folder: String) throws(InputErrors) -> Scenario {
+        var errors: [InputError] = []
+        func read(_ name: String, required: Bool) -> String? {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: path) else {
+                if required { errors.append(InputError(file: name, line: 0, column: "-", "required file is missing from \(folder)")) }
+                return nil
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                errors.append(InputError(file: name, line: 0, column: "-", "cannot be read"))
+                return nil
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                errors.append(InputError(file: name, line: 0, column: "-", "is not UTF-8 text (save it as \"CSV UTF-8\")"))
+                return nil
+            }
+            return text
+        }
+        let toml = read("scenario.toml", required: true)
+        let sites = read("sites.csv", required: true)
+        let staff = read("staff.csv", required: true)
+        let demand = read("demand.csv", required: true)
+        let leave = read("leave.csv", required: false)
+        let pinned = read("pinned.csv", required: false)
+        let defaultName = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+        let scenario = check(toml: toml, sites: sites, staff: staff, demand: demand, leave: leave, pinned: pinned,
+                             defaultName: defaultName, errors: &errors)
+        if !errors.isEmpty { throw InputErrors(errors) }
+        return scenario!
+    }
+
+    /// Checks the texts of a scenario's files (nil = file absent). Returns
+    /// the scenario when `errors` stays empty.
+    public static func check(toml: String?, sites: String?, staff: String?, demand: String?,
+                             leave: String?, pinned: String?, defaultName: String,
+                             errors: inout [InputError]) -> Scenario? {
+        var checker = TableChecker()
+        let settings = toml.map { TOMLSettingsReader.read($0, errors: &checker.errors) } ?? ScenarioSettings()
+        checker.weeks = settings.weeks
+        checker.rotation = settings.rotation
+        if let sites { checker.readSites(sites) }
+        if let staff { checker.readStaff(staff) }
+        if let demand { checker.readDemand(demand) }
+        if let leave { checker.readLeave(leave) }
+        if let pinned { checker.readPins(pinned) }
+        checker.checkContradictions()
+        errors += checker.errors
+        guard errors.isEmpty, let start = settings.start, let weeks = settings.weeks else { return nil }
+        return Scenario(name: settings.name ?? defaultName, start: start, weeks: weeks, rotation: settings.rotation,
+                        rollouts: settings.rollouts, weights: settings.weights, solver: settings.solver,
+                        sites: checker.sites, clinicians: checker.clinicians, demand: checker.demand,
+                        leave: checker.leave, pins: checker.pins)
+    }
+}
+
+/// The CSV tables' checks, one reader per file, then the cross-file
+/// contradictions of PROBLEM.md.
+struct TableChecker {
+    var errors: [InputError] = []
+    var weeks: Int?
+    var rotation = RotationPolicy()
+    var sites: [Site] = []
+    var siteLine: [String: Int] = [:]
+    var clinicians: [Clinician] = []
+    var staffLine: [String: Int] = [:]
+    var demand: [DemandRow] = []
+    var demandLines: [Int] = []
+    var leave: [Leave] = []
+    var pins: [Pin] = []
+    var pinLines: [Int] = []
+    var sitesRead = false
+    var staffRead = false
+
+    // MARK: cell readers
+
+    struct Cells {
+        let file: String
+        let record: CSVTable.Record
+        var line: Int { record.line }
+        subscript(_ c: String) -> String? { record[c] }
+    }
+
+    mutating func fail(_ c: Cells, _ column: String, _ message: String) {
+        errors.append(InputError(file: c.file, line: c.line, column: column, message))
+    }
+
+    mutating func required(_ c: Cells, _ column: String) -> String? {
+        if let v = c[column] { return v }
+        fail(c, column, "is required and is blank")
+        return nil
+    }
+
+    /// A decimal number written with a point: `0,8`, `inf`, `1e400` and hex are rejected.
+    static func decimal(_ s: String) -> Double? {
+        var seenDigit = false, seenPoint = false, seenExp = false
+        for (i, ch) in s.enumerated() {
+            switch ch {
+            case "0"..."9": seenDigit = true
+            case "+", "-":
+                if i != 0 && !(seenExp && ["e", "E"].contains(Array(s)[i - 1])) { return nil }
+            case ".": if seenPoint || seenExp { return nil }; seenPoint = true
+            case "e", "E": if seenExp || !seenDigit { return nil }; seenExp = true
+            default: return nil
+            }
+        }
+        guard seenDigit, let v = Double(s), v.isFinite else { return nil }
+        return v
+    }
+
+    mutating func number(_ c: Cells, _ column: String, min: Double?, max: Double?, minExclusive: Bool = false) -> Double? {
+        guard let s = c[column] else { return nil }
+        guard let v = Self.decimal(s) else {
+            let hint = s.contains(",") ? " (use a decimal point: \(s.replacingOccurrences(of: ",", with: ".")))" : ""
+            fail(c, column, "\"\(s)\" is not a number\(hint)")
+            return nil
+        }
+        if let min, minExclusive ? v <= min : v < min {
+            fail(c, column, "\(s) must be \(minExclusive ? "above" : "at least") \(fmt(min))"); return nil
+        }
+        if let max, v > max { fail(c, column, "\(s) must be at most \(fmt(max))"); return nil }
+        return v
+    }
+
+    mutating func integer(_ c: Cells, _ column: String, min: Int, max: Int?) -> Int? {
+        guard let s = c[column] else { return nil }
+        guard s.allSatisfy(\.isASCII), let v = Int(s) else {
+            fail(c, column, "\"\(s)\" is not a whole number"); return nil
+        }
+        if v < min { fail(c, column, "\(v) must be at least \(min)"); return nil }
+        if let max, v > max { fail(c, column, "\(v) is beyond the last week (\(max))"); return nil }
+        return v
+    }
+
+    mutating func date(_ c: Cells, _ column: String) -> Day? {
+        guard let s = c[column] else { return nil }
+        if let d = Day(iso: s) { return d }
+        fail(c, column, "\"\(s)\" is not a date in the form YYYY-MM-DD\(Self.isoHint(s))")
+        return nil
+    }
+
+    /// For 05/04/2027 (UK spreadsheets' form) suggest 2027-04-05.
+    static func isoHint(_ s: String) -> String {
+        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
+        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), y >= 1000,
+              let day = Day(year: y, month: m, day: d) else { return "" }
+        return " (for \(s) write \(day))"
+    }
+
+    static func isValidID(_ s: String) -> Bool {
+        !s.isEmpty && s.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-"
+        }
+    }
+
+    static func list(_ s: String?) -> [String] {
+        guard let s else { return [] }
+        return Array(Set(s.split(separator: ";").map { CSVTable.trim(String($0)) }.filter { !$0.isEmpty })).sorted()
+    }
+
+    mutating func table(_ text: String, file: String, known: [String], required: [String]) -> [Cells] {
+        let t = CSVTable.parse(text, file: file, known: known, required: required, errors: &errors)
+        return t.records.map { Cells(file: file, record: $0) }
+    }
+
+    // MARK: sites.csv
+
+    mutating func readSites(_ text: String) {
+        sitesRead = true
+        let rows = table(text, file: "sites.csv",
+                         known: ["id", "name", "kind", "ics", "trust", "lat", "lon", "min_grade", "requires", "priority"],
+                         required: ["id", "kind"])
+        if rows.isEmpty && !errors.contains(where: { $0.file == "sites.csv" && $0.line == 1 }) {
+            errors.append(InputError(file: "sites.csv", line: 1, column: "-", "no sites: at least one row is needed"))
+        }
+        if rows.count > ScenarioLoader.maxSites {
+            errors.append(InputError(file: "sites.csv", line: 1, column: "-", "\(rows.count) sites is more than this tool handles (\(ScenarioLoader.maxSites))"))
+            return
+        }
+        for c in rows {
+            guard let id = required(c, "id") else { continue }
+            var ok = true
+            if !Self.isValidID(id) {
+                fail(c, "id", "\"\(id)\" may only use letters, digits, '.', '_' and '-'"); ok = false
+            } else if let first = siteLine[id] {
+                fail(c, "id", "\"\(id)\" is already used on line \(first)"); ok = false
+            }
+            var kind: SiteKind?
+            if let k = required(c, "kind") {
+                kind = SiteKind(rawValue: k.lowercased())
+                if kind == nil { fail(c, "kind", "\"\(k)\" is not hub, pcn or cas") }
+            }
+            if let kind, kind != .cas, c["ics"] == nil { fail(c, "ics", "is required for a \(kind.rawValue)"); ok = false }
+            var location: Coordinates?
+            let lat = number(c, "lat", min: -90, max: 90), lon = number(c, "lon", min: -180, max: 180)
+            if (c["lat"] == nil) != (c["lon"] == nil) {
+                fail(c, c["lat"] == nil ? "lat" : "lon", "lat and lon go together: give both or neither"); ok = false
+            } else if let lat, let lon {
+                location = Coordinates(lat: lat, lon: lon)
+            } else if c["lat"] != nil { ok = false }
+            var minGrade: Grade?
+            if let g = c["min_grade"] {
+                minGrade = Grade(name: g.lowercased())
+                if minGrade == nil { fail(c, "min_grade", "\"\(g)\" is not paramedic, specialist or advanced"); ok = false }
+            }
+            var priority = 1.0
+            if c["priority"] != nil {
+                if let p = number(c, "priority", min: 0, max: nil, minExclusive: true) { priority = p } else { ok = false }
+            }
+            guard ok, let kind else { continue }
+            siteLine[id] = c.line
+            sites.append(Site(id: id, name: c["name"], kind: kind, ics: c["ics"], trust: c["trust"], location: location,
+                              minGrade: minGrade, requires: Self.list(c["requires"]), priority: priority))
+        }
+    }
+
+    var siteById: [String: Site] { Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) }) }
+
+    // MARK: staff.csv
+
+    mutating func readStaff(_ text: String) {
+        staffRead = true
+        let rows = table(text, file: "staff.csv",
+                         known: ["id", "name", "grade", "home", "wte", "skills", "rotates", "max_travel_km",
+                                 "share_pcn_min", "share_pcn_max", "share_cas_min", "share_cas_max"],
+                         required: ["id", "grade", "home"])
+        if rows.isEmpty && !errors.contains(where: { $0.file == "staff.csv" && $0.line == 1 }) {
+            errors.append(InputError(file: "staff.csv", line: 1, column: "-", "no clinicians: at least one row is needed"))
+        }
+        if rows.count > ScenarioLoader.maxClinicians {
+            errors.append(InputError(file: "staff.csv", line: 1, column: "-", "\(rows.count) clinicians is more than this tool handles (\(ScenarioLoader.maxClinicians))"))
+            return
+        }
+        let sitesById = siteById
+        for c in rows {
+            guard let id = required(c, "id") else { continue }
+            var ok = true
+            if let first = staffLine[id] { fail(c, "id", "\"\(id)\" is already used on line \(first)"); ok = false }
+            var grade: Grade?
+            if let g = required(c, "grade") {
+                grade = Grade(name: g.lowercased())
+                if grade == nil { fail(c, "grade", "\"\(g)\" is not paramedic, specialist or advanced") }
+            }
+            if let home = required(c, "home") {
+                if let site = sitesById[home] {
+                    if site.kind != .hub { fail(c, "home", "\"\(home)\" is not a hub (it is a \(site.kind.rawValue))"); ok = false }
+                } else if sitesRead && siteLine[home] == nil {
+                    fail(c, "home", "\"\(home)\" is not a site in sites.csv"); ok = false
+                }
+            } else { ok = false }
+            var wte = 1.0
+            if c["wte"] != nil {
+                if let v = number(c, "wte", min: 0, max: 1, minExclusive: true) { wte = v } else { ok = false }
+            }
+            var rotates = true
+            if let r = c["rotates"] {
+                switch r.lowercased() {
+                case "true": rotates = true
+                case "false": rotates = false
+                default: fail(c, "rotates", "\"\(r)\" is not true or false"); ok = false
+                }
+            }
+            var maxTravel: Double?
+            if c["max_travel_km"] != nil {
+                maxTravel = number(c, "max_travel_km", min: 0, max: nil, minExclusive: true)
+                if maxTravel == nil { ok = false }
+            }
+            var shares: [Double?] = []
+            for col in ["share_pcn_min", "share_pcn_max", "share_cas_min", "share_cas_max"] {
+                let v = number(c, col, min: 0, max: 1)
+                if c[col] != nil && v == nil { ok = false }
+                shares.append(v)
+            }
+            guard ok, let grade else { continue }
+            staffLine[id] = c.line
+            clinicians.append(Clinician(id: id, name: c["name"], grade: grade, home: c["home"]!, wte: wte,
+                                        skills: Set(Self.list(c["skills"])), rotates: rotates, maxTravelKm: maxTravel,
+                                        sharePCNMin: shares[0], sharePCNMax: shares[1],
+                                        shareCASMin: shares[2], shareCASMax: shares[3]))
+        }
+    }
+
+    // MARK: demand.csv
+
+    mutating func readDemand(_ text: String) {
+        let rows = table(text, file: "demand.csv", known: ["site", "from_week", "to_week", "floor", "target", "cap"],
+                         required: ["site", "from_week", "to_week"])
+        var bySite: [String: [(from: Int, to: Int, line: Int)]] = [:]
+        for c in rows {
+            var ok = true
+            let site = required(c, "site")
+            if let site, sitesRead, siteLine[site] == nil { fail(c, "site", "\"\(site)\" is not a site in sites.csv"); ok = false }
+            let from = c["from_week"] == nil ? { _ = required(c, "from_week"); return nil }() : integer(c, "from_week", min: 1, max: weeks)
+            let to = c["to_week"] == nil ? { _ = required(c, "to_week"); return nil }() : integer(c, "to_week", min: 1, max: weeks)
+            let floor = number(c, "floor", min: 0, max: nil)
+            let target = number(c, "target", min: 0, max: nil)
+            var cap: Int?
+            if c["cap"] != nil {
+                cap = integer(c, "cap", min: 0, max: nil)
+                if cap == nil { ok = false }
+            }
+            if (c["floor"] != nil && floor == nil) || (c["target"] != nil && target == nil) { ok = false }
+            guard let site, let from, let to else { continue }
+            if from > to { fail(c, "to_week", "week \(to) is before from_week \(from)"); continue }
+            if let clash = bySite[site]?.first(where: { $0.from <= to && from <= $0.to }) {
+                fail(c, "from_week", "weeks \(from)-\(to) of \(site) overlap the row on line \(clash.line) (weeks \(clash.from)-\(clash.to))")
+                ok = false
+            }
+            if let cap, let floor, Double(cap) < floor - 1e-9 {
+                fail(c, "cap", "cap \(cap) is below the floor \(fmt(floor)) WTE: one clinician gives at most 1.0 WTE, so the floor cannot be met")
+                ok = false
+            }
+            guard ok else { continue }
+            bySite[site, default: []].append((from, to, c.line))
+            demand.append(DemandRow(site: site, fromWeek: from, toWeek: to, floor: floor, target: target, cap: cap))
+            demandLines.append(c.line)
+        }
+    }
+
+    // MARK: leave.csv
+
+    mutating func readLeave(_ text: String) {
+        let rows = table(text, file: "leave.csv", known: ["staff", "from", "to"], required: ["staff", "from", "to"])
+        for c in rows {
+            var ok = true
+            let staff = required(c, "staff")
+            if let staff, staffRead, staffLine[staff] == nil { fail(c, "staff", "\"\(staff)\" is not in staff.csv"); ok = false }
+            let from = c["from"] == nil ? { _ = required(c, "from"); return nil }() : date(c, "from")
+            let to = c["to"] == nil ? { _ = required(c, "to"); return nil }() : date(c, "to")
+            guard ok, let staff, let from, let to else { continue }
+            if to < from { fail(c, "to", "\(to) is before from \(from)"); continue }
+            leave.append(Leave(staff: staff, from: from, to: to))
+        }
+    }
+
+    // MARK: pinned.csv
+
+    mutating func readPins(_ text: String) {
+        let rows = table(text, file: "pinned.csv", known: ["staff", "week", "site"], required: ["staff", "week", "site"])
+        var seen: [String: (site: String, line: Int)] = [:]
+        for c in rows {
+            var ok = true
+            let staff = required(c, "staff")
+            if let staff, staffRead, staffLine[staff] == nil { fail(c, "staff", "\"\(staff)\" is not in staff.csv"); ok = false }
+            let week = c["week"] == nil ? { _ = required(c, "week"); return nil }() : integer(c, "week", min: 1, max: weeks)
+            let site = required(c, "site")
+            if let site, sitesRead, siteLine[site] == nil { fail(c, "site", "\"\(site)\" is not a site in sites.csv"); ok = false }
+            guard ok, let staff, let week, let site else { continue }
+            let key = "\(staff)\u{0}\(week)"
+            if let earlier = seen[key] {
+                if earlier.site != site {
+                    fail(c, "site", "\(staff) is already pinned to \(earlier.site) in week \(week) (line \(earlier.line))")
+                }
+                continue   // an identical repeated pin is accepted
+            }
+            seen[key] = (site, c.line)
+            pins.append(Pin(staff: staff, week: week, site: site))
+            pinLines.append(c.line)
+        }
+    }
+
+    // MARK: contradictions visible in the input alone
+
+    mutating func checkContradictions() {
+        let sitesById = siteById
+        let byId = Dictionary(uniqueKeysWithValues: clinicians.map { ($0.id, $0) })
+        // A pinned site the clinician is not eligible for: on the pin's row, column site.
+        for (pin, line) in zip(pins, pinLines) {
+            guard let c = byId[pin.staff], let site = sitesById[pin.site] else { continue }
+            if let why = Eligibility.reason(c, site, home: sitesById[c.home], rotation: rotation) {
+                errors.append(InputError(file: "pinned.csv", line: line, column: "site",
+                                         "\(pin.staff) cannot be placed at \(pin.site): \(why.description)"))
+            }
+        }
+        // A share lower bound above 0 for a kind with no eligible site: on the clinician's row.
+        for c in clinicians where c.rotates {
+            let home = sitesById[c.home]
+            for (kind, lo, column) in [(SiteKind.pcn, c.sharePCNMin ?? rotation.pcnShare.lo, "share_pcn_min"),
+                                       (SiteKind.cas, c.shareCASMin ?? rotation.casShare.lo, "share_cas_min")] where lo > 0 {
+                let ofKind = sites.filter { $0.kind == kind }
+                let reasons = ofKind.compactMap { Eligibility.reason(c, $0, home: home, rotation: rotation) }
+                guard reasons.count == ofKind.count else { continue }
+                let why: String
+                if ofKind.isEmpty {
+                    why = "the scenario has no \(kind.rawValue) site"
+                } else {
+                    var counts: [String: Int] = [:]
+                    for r in reasons { counts[Self.reasonKind(r), default: 0] += 1 }
+                    why = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                        .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                }
+                errors.append(InputError(file: "staff.csv", line: staffLine[c.id] ?? 0, column: column,
+                                         "\(c.id) needs at least \(fmt(lo)) of weeks at a \(kind.rawValue) but no \(kind.rawValue) is eligible: \(why)"))
+            }
+        }
+    }
+
+    static func reasonKind(_ r: Ineligibility) -> String {
+        switch r {
+        case .grade(let g): "need grade \(g.name)"
+        case .missingSkills(let s): "require \(s.joined(separator: ";"))"
+        case .otherICS: "in another ICS"
+        case .otherTrust: "in another trust"
+        case .tooFar: "beyond max_travel_km"
+        case .otherHub: "are hubs"
+        case .doesNotRotate: "closed to non-rotating staff"
+        }
+    }
+}

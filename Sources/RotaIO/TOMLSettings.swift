@@ -1,0 +1,259 @@
+import RotaCore
+import TOMLKit
+
+/// Where each key of scenario.toml is written.
+///
+/// TOMLKit parses TOML correctly but does not say on which line a key was
+/// written (only parse errors carry a position), and the spec's messages
+/// need that line. So this scans the text once: table headers, array-table
+/// headers (numbered from 1) and `key =` lines give the line of each dotted
+/// key path; a key inside an inline table gets the line of its parent.
+struct TOMLKeyLines {
+    private var lines: [String: Int] = [:]
+
+    init(_ text: String) {
+        var prefix = ""
+        var arrayCounts: [String: Int] = [:]
+        var n = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            n += 1
+            let line = rawLine.trimmingSpaces()
+            if line.hasPrefix("[[") {
+                let name = Self.keyPath(line.dropFirst(2).prefix { $0 != "]" })
+                arrayCounts[name, default: 0] += 1
+                prefix = "\(name)[\(arrayCounts[name]!)]"
+                lines[prefix] = lines[prefix] ?? n
+            } else if line.hasPrefix("[") {
+                prefix = Self.keyPath(line.dropFirst().prefix { $0 != "]" })
+                lines[prefix] = lines[prefix] ?? n
+            } else if let eq = line.firstIndex(of: "="), !line.hasPrefix("#") {
+                let key = Self.keyPath(line[..<eq])
+                guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else { continue }
+                let full = prefix.isEmpty ? key : "\(prefix).\(key)"
+                lines[full] = lines[full] ?? n
+            }
+        }
+    }
+
+    private static func keyPath<S: StringProtocol>(_ s: S) -> String {
+        s.split(separator: ".").map { $0.trimmingSpaces().replacingQuotes() }.joined(separator: ".")
+    }
+
+    /// The line of `path`, else of its nearest written parent, else 1.
+    func line(_ path: String) -> Int {
+        var p = path
+        while true {
+            if let l = lines[p] { return l }
+            guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) else { return 1 }
+            p = String(p[..<cut])
+        }
+    }
+}
+
+private extension StringProtocol {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+    func replacingQuotes() -> String {
+        var s = String(self)
+        if s.count >= 2, (s.hasPrefix("\"") && s.hasSuffix("\"")) || (s.hasPrefix("'") && s.hasSuffix("'")) {
+            s = String(s.dropFirst().dropLast())
+        }
+        return s
+    }
+}
+
+/// The settings of scenario.toml (everything but the tables).
+struct ScenarioSettings {
+    var name: String?
+    var start: Day?
+    var weeks: Int?
+    var rotation = RotationPolicy()
+    var rollouts: [Rollout] = []
+    var weights = Weights()
+    var solver = SolverSettings()
+}
+
+/// Reads scenario.toml, reporting every problem with its key and line.
+struct TOMLSettingsReader {
+    static let file = "scenario.toml"
+    let lines: TOMLKeyLines
+    var errors: [InputError] = []
+
+    init(text: String) { lines = TOMLKeyLines(text) }
+
+    mutating func fail(_ key: String, _ message: String) {
+        errors.append(InputError(file: Self.file, line: lines.line(key), key: key, message))
+    }
+
+    static func read(_ text: String, errors: inout [InputError]) -> ScenarioSettings {
+        var reader = TOMLSettingsReader(text: text)
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            errors.append(InputError(file: file, line: e.source.begin.line, key: "-", "not valid TOML: \(e.description)"))
+            return ScenarioSettings()
+        } catch {
+            errors.append(InputError(file: file, line: 1, key: "-", "not valid TOML"))
+            return ScenarioSettings()
+        }
+        let settings = reader.settings(table)
+        errors += reader.errors
+        return settings
+    }
+
+    mutating func settings(_ root: TOMLTable) -> ScenarioSettings {
+        var s = ScenarioSettings()
+        unknownKeys(root, path: "", known: ["name", "start", "weeks", "rotation", "rollout", "weights", "solver"])
+        if let v = root["name"] {
+            if let str = v.string { s.name = str } else { fail("name", "must be a quoted text, not \(v.type)") }
+        }
+        if let v = root["start"] {
+            if let d = v.date {
+                if let day = Day(year: d.year, month: d.month, day: d.day) { s.start = day } else { fail("start", "is not a real date") }
+            } else if let str = v.string {
+                if let day = Day(iso: str) { s.start = day } else { fail("start", "\"\(str)\" is not a date in the form YYYY-MM-DD") }
+            } else {
+                fail("start", "must be a date such as 2027-04-05")
+            }
+            if let day = s.start, day.weekday != 0 {
+                fail("start", "\(day) is not a Monday (week 1 must start on a Monday)")
+                s.start = nil
+            }
+        } else {
+            fail("start", "is required (the Monday that starts week 1, e.g. start = 2027-04-05)")
+        }
+        if root["weeks"] != nil {
+            s.weeks = int("weeks", root["weeks"], min: 1, max: 520)
+        } else {
+            fail("weeks", "is required (the number of weeks in the plan, e.g. weeks = 52)")
+        }
+        let W = s.weeks
+
+        if let t = table("rotation", root["rotation"]) {
+            unknownKeys(t, path: "rotation", known: ["min_run_weeks", "max_run_weeks", "same_ics_pcn", "share"])
+            if t["min_run_weeks"] != nil, let v = int("rotation.min_run_weeks", t["min_run_weeks"], min: 1, max: nil) {
+                s.rotation.minRunWeeks = v
+            }
+            if t["max_run_weeks"] != nil, let v = int("rotation.max_run_weeks", t["max_run_weeks"], min: 1, max: nil) {
+                if v < s.rotation.minRunWeeks {
+                    fail("rotation.max_run_weeks", "\(v) is below min_run_weeks (\(s.rotation.minRunWeeks))")
+                } else {
+                    s.rotation.maxRunWeeks = v
+                }
+            }
+            if let v = t["same_ics_pcn"] {
+                if let b = v.bool { s.rotation.sameICSPCN = b } else { fail("rotation.same_ics_pcn", "must be true or false") }
+            }
+            if let share = table("rotation.share", t["share"]) {
+                unknownKeys(share, path: "rotation.share", known: ["pcn", "cas"])
+                if let b = shareBounds("rotation.share.pcn", share["pcn"]) { s.rotation.pcnShare = b }
+                if let b = shareBounds("rotation.share.cas", share["cas"]) { s.rotation.casShare = b }
+            }
+        }
+
+        if let v = root["rollout"] {
+            if let arr = v.array {
+                var previous: [(Int, Int)] = []
+                for i in 0..<arr.count {
+                    let path = "rollout[\(i + 1)]"
+                    guard let t = arr[i].table else { fail(path, "must be a table ([[rollout]])"); continue }
+                    unknownKeys(t, path: path, known: ["from_week", "to_week", "max_away_share"])
+                    var missing = false
+                    for k in ["from_week", "to_week", "max_away_share"] where t[k] == nil {
+                        fail(path, "\(k) is required in every [[rollout]]"); missing = true
+                    }
+                    if missing { continue }
+                    let from = int("\(path).from_week", t["from_week"], min: 1, max: W)
+                    let to = int("\(path).to_week", t["to_week"], min: 1, max: W)
+                    let share = number("\(path).max_away_share", t["max_away_share"], min: 0, max: 1)
+                    guard let from, let to, let share else { continue }
+                    if from > to { fail("\(path).to_week", "\(to) is before from_week \(from)"); continue }
+                    if let clash = previous.first(where: { $0.0 <= to && from <= $0.1 }) {
+                        fail("\(path).from_week", "weeks \(from)-\(to) overlap an earlier rollout (weeks \(clash.0)-\(clash.1))")
+                        continue
+                    }
+                    previous.append((from, to))
+                    s.rollouts.append(Rollout(fromWeek: from, toWeek: to, maxAwayShare: share))
+                }
+            } else {
+                fail("rollout", "must be written as [[rollout]] tables")
+            }
+        }
+
+        if let t = table("weights", root["weights"]) {
+            unknownKeys(t, path: "weights", known: ["shortfall", "change", "travel_km"])
+            if let sf = table("weights.shortfall", t["shortfall"]) {
+                unknownKeys(sf, path: "weights.shortfall", known: ["hub", "pcn", "cas"])
+                if sf["hub"] != nil, let v = number("weights.shortfall.hub", sf["hub"], min: 0, max: nil) { s.weights.shortfallHub = v }
+                if sf["pcn"] != nil, let v = number("weights.shortfall.pcn", sf["pcn"], min: 0, max: nil) { s.weights.shortfallPCN = v }
+                if sf["cas"] != nil, let v = number("weights.shortfall.cas", sf["cas"], min: 0, max: nil) { s.weights.shortfallCAS = v }
+            }
+            if t["change"] != nil, let v = number("weights.change", t["change"], min: 0, max: nil) { s.weights.change = v }
+            if t["travel_km"] != nil, let v = number("weights.travel_km", t["travel_km"], min: 0, max: nil) { s.weights.travelKm = v }
+        }
+
+        if let t = table("solver", root["solver"]) {
+            unknownKeys(t, path: "solver", known: ["time_limit_s", "mip_gap"])
+            if t["time_limit_s"] != nil, let v = number("solver.time_limit_s", t["time_limit_s"], min: 0, max: nil) {
+                if v <= 0 { fail("solver.time_limit_s", "must be above 0 seconds") } else { s.solver.timeLimitSeconds = v }
+            }
+            if t["mip_gap"] != nil, let v = number("solver.mip_gap", t["mip_gap"], min: 0, max: nil) { s.solver.mipGap = v }
+        }
+        return s
+    }
+
+    // MARK: typed reads
+
+    mutating func unknownKeys(_ t: TOMLTable, path: String, known: [String]) {
+        for k in t.keys.sorted() where !known.contains(k) {
+            let full = path.isEmpty ? k : "\(path).\(k)"
+            fail(full, "unknown key (known here: \(known.joined(separator: ", ")))")
+        }
+    }
+
+    mutating func table(_ key: String, _ v: TOMLValueConvertible?) -> TOMLTable? {
+        guard let v else { return nil }
+        if let t = v.table { return t }
+        fail(key, "must be a table")
+        return nil
+    }
+
+    mutating func int(_ key: String, _ v: TOMLValueConvertible?, min: Int?, max: Int?) -> Int? {
+        guard let v else { return nil }
+        guard let i = v.int else {
+            fail(key, "must be a whole number, not \(v.type == .double ? "a decimal" : v.type.description)")
+            return nil
+        }
+        if let min, i < min { fail(key, "\(i) is below \(min)"); return nil }
+        if let max, i > max { fail(key, "\(i) is above \(max)"); return nil }
+        return i
+    }
+
+    mutating func number(_ key: String, _ v: TOMLValueConvertible?, min: Double?, max: Double?) -> Double? {
+        guard let v else { return nil }
+        let x: Double
+        if let d = v.double { x = d } else if let i = v.int { x = Double(i) } else {
+            fail(key, "must be a number, not \(v.type)")
+            return nil
+        }
+        guard x.isFinite else { fail(key, "must be a finite number"); return nil }
+        if let min, x < min { fail(key, "\(fmt(x)) is below \(fmt(min))"); return nil }
+        if let max, x > max { fail(key, "\(fmt(x)) is above \(fmt(max))"); return nil }
+        return x
+    }
+
+    mutating func shareBounds(_ key: String, _ v: TOMLValueConvertible?) -> ShareBounds? {
+        guard let v else { return nil }
+        guard let arr = v.array, arr.count == 2 else {
+            fail(key, "must be two numbers [lowest, highest] between 0 and 1, e.g. [0.2, 0.5]")
+            return nil
+        }
+        guard let lo = number(key, arr[0], min: 0, max: 1), let hi = number(key, arr[1], min: 0, max: 1) else { return nil }
+        return ShareBounds(lo: lo, hi: hi)
+    }
+}

@@ -1,0 +1,103 @@
+import RotaCore
+import RotaGLPK
+
+/// What the caller asks of a solve: the spec's solver options.
+public struct SolveOptions: Sendable {
+    public var timeLimitSeconds: Double = 60
+    public var mipGap: Double = 0
+    public var verbose = false
+    public init(timeLimitSeconds: Double = 60, mipGap: Double = 0, verbose: Bool = false) {
+        self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.verbose = verbose
+    }
+}
+
+/// The answer of a solve strategy, before validation.
+public struct SolveOutcome: Sendable {
+    public var status: RotaStatus
+    /// The rota, when one was found (for `infeasible`, the least-breach rota).
+    public var rota: Rota?
+    /// A true lower bound on Z, when known.
+    public var bound: Double?
+    public var seconds: Double
+    public var modelSize: ModelSize
+    /// True when the time limit (not proof) ended the search.
+    public var stoppedByTimeLimit: Bool
+    /// Total floor breach of the least-breach rota (WTE-weeks), when infeasible.
+    public var leastBreach: Double?
+}
+
+/// A way to turn an instance into a rota. The model builder and the
+/// strategy are separate so that a better algorithm can replace the plain
+/// solve without touching the model.
+public protocol SolveStrategy: Sendable {
+    func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome
+}
+
+/// The straightforward model of PROBLEM.md, solved whole by GLPK.
+///
+/// When GLPK proves there is no valid rota, a second solve finds the rota
+/// that breaks the floors least: first the least total breach (WTE-weeks),
+/// then the best Z among rotas within that breach (a lexicographic pair of
+/// solves, so no big-M weight can distort either level).
+public struct PlainSolve: SolveStrategy {
+    public init() {}
+
+    public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        func elapsed() -> Double {
+            let d = started.duration(to: clock.now)
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        let (model, layout) = ModelBuilder(instance).build()
+        let size = ModelSize(model)
+        var mip = MIPOptions()
+        mip.timeLimitSeconds = options.timeLimitSeconds
+        mip.mipGap = options.mipGap
+        mip.verbose = options.verbose
+        let result = GLPKBridge.load(model).solve(mip)
+        var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: result.bound.map { max(0, $0) },
+                                   seconds: elapsed(), modelSize: size, stoppedByTimeLimit: false, leastBreach: nil)
+        switch result.status {
+        case .optimal, .feasible:
+            outcome.status = result.status == .optimal ? .optimal : .feasible
+            outcome.stoppedByTimeLimit = result.status == .feasible
+            outcome.rota = Rota(sites: ModelBuilder.placements(instance, layout: layout, values: result.values))
+        case .noSolutionInTime, .failed:
+            outcome.status = .noRotaInTime
+            outcome.stoppedByTimeLimit = result.status == .noSolutionInTime
+        case .infeasible:
+            outcome.status = .infeasible
+            outcome.bound = nil
+            let remaining = max(1, options.timeLimitSeconds - elapsed())
+            if let least = leastBreach(instance, options, timeLimit: remaining) {
+                outcome.rota = least.rota
+                outcome.leastBreach = least.breach
+            }
+        }
+        outcome.seconds = elapsed()
+        return outcome
+    }
+
+    /// Least total floor breach, then least Z, with H1 and H3–H8 hard.
+    /// nil when even those rules conflict (or time runs out).
+    func leastBreach(_ instance: Instance, _ options: SolveOptions, timeLimit: Double) -> (rota: Rota, breach: Double)? {
+        let (model, layout) = ModelBuilder(instance, options: .init(softFloors: true)).build()
+        var mip = MIPOptions()
+        mip.timeLimitSeconds = timeLimit / 2
+        mip.verbose = options.verbose
+        var breachOnly = [Double](repeating: 0, count: model.columns.count)
+        var breachColumns: [Int] = []
+        for (j, c) in model.columns.enumerated() {
+            if case .breach = c.ref { breachOnly[j] = 1; breachColumns.append(j) }
+        }
+        let first = GLPKBridge.load(model, objective: breachOnly).solve(mip)
+        guard first.status == .optimal || first.status == .feasible, let best = first.objective else { return nil }
+        // Second level: keep the breach at its least and minimise Z.
+        var capped = model
+        capped.addRow(.floor, lower: nil, upper: best + 1e-6, terms: breachColumns.map { ($0, 1.0) })
+        let second = GLPKBridge.load(capped).solve(mip)
+        let values = (second.status == .optimal || second.status == .feasible) ? second.values : first.values
+        return (Rota(sites: ModelBuilder.placements(instance, layout: layout, values: values)), best)
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import RotaApp
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a scenario and write the rota as CSV.",
+        discussion: """
+        Writes rota.csv, rota-grid.csv, coverage.csv and summary.json to --out. \
+        Every rota is re-checked against the hard rules H1–H8 before it is written.
+
+        Exit codes: 0 a valid rota was written; 1 bad input (nothing written); \
+        2 no valid rota exists (the rota that breaks the floors least is written, marked infeasible); \
+        3 the time limit passed with no rota found.
+
+        Example:
+          rota solve inputs/small --out out/small --time-limit 30
+        """)
+
+    @Argument(help: "The scenario folder (scenario.toml, sites.csv, staff.csv, demand.csv, …).")
+    var scenario: String
+
+    @Option(name: .long, help: "The folder to write the rota into (created if missing).")
+    var out: String
+
+    @Option(name: .long, help: "Seconds the solver may search (default: [solver] time_limit_s, else 60).")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Stop when the rota is proven within this relative gap (default: [solver] mip_gap, else 0).")
+    var mipGap: Double?
+
+    @Flag(name: .long, help: "Show GLPK's own log.")
+    var verbose = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
+        if let g = mipGap, !(g >= 0) { throw ValidationError("--mip-gap must be 0 or more (0.01 means 1%).") }
+    }
+
+    func run() throws {
+        let r = SolveCommand.run(scenario: scenario, out: out,
+                                 options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, verbose: verbose))
+        finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
+    }
+}
