@@ -31,6 +31,9 @@ public struct ClinicianShare: Sendable, Equatable {
     public var hubWeeks: Int
     public var pcnWeeks: Int
     public var casWeeks: Int
+    public init(staff: String, hubWeeks: Int, pcnWeeks: Int, casWeeks: Int) {
+        self.staff = staff; self.hubWeeks = hubWeeks; self.pcnWeeks = pcnWeeks; self.casWeeks = casWeeks
+    }
 }
 
 /// Z, its terms and the KPIs of PROBLEM.md, recomputed from a rota by the
