@@ -1,0 +1,138 @@
+import Foundation
+import RotaApp
+import RotaCore
+import RotaIO
+import XCTest
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let smallScenario = repoRoot.appendingPathComponent("inputs/small").path
+
+func temporaryFolder(_ name: String = #function) -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rota-tests-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+}
+
+func read(_ folder: String, _ file: String) -> String {
+    (try? String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8)) ?? ""
+}
+
+final class SolveCommandTests: XCTestCase {
+    func testSolveSmallWritesFourFilesThatAgree() throws {
+        let out = temporaryFolder()
+        let r = SolveCommand.run(scenario: smallScenario, out: out, options: .init())
+        XCTAssertEqual(r.exitCode, .success, r.errors.joined(separator: "\n"))
+        XCTAssertTrue(r.lines.contains { $0.hasPrefix("status     optimal") }, "\(r.lines)")
+        for f in ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(f)), f)
+        }
+        // rota.csv: header + 12 clinicians × 12 weeks.
+        let rota = read(out, "rota.csv").split(separator: "\n")
+        XCTAssertEqual(rota.first, "staff,week,week_start,site,kind,ics,cover_wte")
+        XCTAssertEqual(rota.count, 1 + 144)
+        XCTAssertTrue(rota.contains("cw-04,1,2027-04-05,cas-111,cas,,0.6"), "pinned CAS week with its cover")
+        // rota-grid.csv: one row per clinician, a column per week headed by its date; quoted name.
+        let grid = read(out, "rota-grid.csv").split(separator: "\n")
+        XCTAssertEqual(grid.count, 13)
+        XCTAssertTrue(grid[0].hasPrefix("staff,name,home,2027-04-05,2027-04-12,"))
+        XCTAssertTrue(grid.contains { $0.hasPrefix("cw-04,\"O'Neill, Jack\",hub-cov,cas-111") })
+        // coverage.csv: 7 sites × 12 weeks.
+        let coverage = read(out, "coverage.csv").split(separator: "\n")
+        XCTAssertEqual(coverage.first, "site,kind,ics,week,week_start,cover_wte,head,floor,target,cap,shortfall_wte,breach_wte")
+        XCTAssertEqual(coverage.count, 1 + 84)
+        // summary.json: the spec's keys, numbers as numbers, terms add up.
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read(out, "summary.json").utf8)) as? [String: Any])
+        XCTAssertEqual(json["status"] as? String, "optimal")
+        let objective = try XCTUnwrap(json["objective"] as? Double)
+        let terms = ["shortfall", "changes", "travel"].map { json[$0] as? Double ?? .nan }
+        XCTAssertEqual(terms.reduce(0, +), objective, accuracy: 1e-8)
+        XCTAssertEqual(terms[0], 3.0, accuracy: 1e-9)
+        XCTAssertEqual(terms[1], 0.45, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(json["bound"] as? Double), objective, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(json["gap"] as? Double), 0, accuracy: 1e-6)
+        XCTAssertNotNil(json["seconds"] as? Double)
+        let kpis = try XCTUnwrap(json["kpis"] as? [String: Any])
+        XCTAssertEqual(kpis["floor_breaches"] as? Double, 0)
+        XCTAssertEqual(kpis["changes"] as? Double, 9)
+        let byKind = try XCTUnwrap(kpis["by_kind"] as? [String: [String: Any]])
+        // PCN targets: 12 × 1.0 (pcn-b1) + 12 × 0.5 (pcn-b2) + 12 × 1.0 (pcn-c1) = 30, short 3.
+        XCTAssertEqual(try XCTUnwrap(byKind["pcn"]?["target_met_percent"] as? Double), 100 * (30 - 3) / 30, accuracy: 1e-6)
+        XCTAssertTrue(byKind["cas"]?["target_met_percent"] is NSNull)
+        let byICS = try XCTUnwrap(kpis["by_ics"] as? [String: Any])
+        XCTAssertEqual(Set(byICS.keys), ["Birmingham and Solihull", "Coventry and Warwickshire", "(none)"])
+        XCTAssertEqual((kpis["clinician_shares"] as? [Any])?.count, 12)
+        // No temporary files are left behind.
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".tmp") }
+        XCTAssertEqual(left, [])
+    }
+
+    func testSameInputGivesByteIdenticalRota() throws {
+        let a = temporaryFolder(), b = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: a, options: .init()).exitCode, .success)
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: b, options: .init()).exitCode, .success)
+        for f in ["rota.csv", "rota-grid.csv", "coverage.csv"] {
+            XCTAssertEqual(read(a, f), read(b, f), f)
+            XCTAssertFalse(read(a, f).isEmpty)
+        }
+    }
+
+    func testWrittenRotaValidatesAndATamperedOneDoesNot() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        let rotaPath = (out as NSString).appendingPathComponent("rota.csv")
+        let ok = ValidateCommand.run(scenario: smallScenario, rota: rotaPath)
+        XCTAssertEqual(ok.exitCode, .success)
+        XCTAssertEqual(ok.violations, [])
+        // Send a non-rotating paramedic to a PCN in week 5: H1, and H7 is untouched.
+        var lines = read(out, "rota.csv").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let i = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("bs-05,5,") })
+        lines[i] = "bs-05,5,2027-05-03,pcn-b1,pcn,Birmingham and Solihull,0"
+        let bad = (out as NSString).appendingPathComponent("bad.csv")
+        try lines.joined(separator: "\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = ValidateCommand.run(scenario: smallScenario, rota: bad)
+        XCTAssertEqual(r.exitCode, .badInput)
+        XCTAssertTrue(r.lines.contains("H1 bs-05 week 5: not eligible for pcn-b1"), "\(r.lines)")
+        XCTAssertTrue(r.lines.contains { $0.hasPrefix("objective ") })
+    }
+
+    func testBadInputWritesNothing() throws {
+        let scenario = temporaryFolder()
+        for f in ["scenario.toml", "sites.csv", "staff.csv", "demand.csv"] {
+            try FileManager.default.copyItem(atPath: (smallScenario as NSString).appendingPathComponent(f),
+                                             toPath: (scenario as NSString).appendingPathComponent(f))
+        }
+        try "staff,from,to\nbs-01,05/04/2027,2027-04-09\nnobody,2027-04-05,2027-04-09\n"
+            .write(toFile: (scenario as NSString).appendingPathComponent("leave.csv"), atomically: true, encoding: .utf8)
+        let out = (temporaryFolder() as NSString).appendingPathComponent("never")
+        let r = SolveCommand.run(scenario: scenario, out: out, options: .init())
+        XCTAssertEqual(r.exitCode, .badInput)
+        XCTAssertEqual(Array(r.errors.prefix(2)), [
+            "leave.csv:2: column from: \"05/04/2027\" is not a date in the form YYYY-MM-DD (for 05/04/2027 write 2027-04-05)",
+            "leave.csv:3: column staff: \"nobody\" is not in staff.csv",
+        ])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testInfeasibleFloorsWriteTheLeastBreachRotaAndExit2() throws {
+        let scenario = temporaryFolder()
+        try "start = 2027-04-05\nweeks = 2\n".write(toFile: scenario + "/scenario.toml", atomically: true, encoding: .utf8)
+        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: scenario + "/sites.csv", atomically: true, encoding: .utf8)
+        try "id,grade,home\np1,specialist,hub\n".write(toFile: scenario + "/staff.csv", atomically: true, encoding: .utf8)
+        try "site,from_week,to_week,floor\nhub,1,2,1.5\n".write(toFile: scenario + "/demand.csv", atomically: true, encoding: .utf8)
+        let out = temporaryFolder()
+        let r = SolveCommand.run(scenario: scenario, out: out, options: .init())
+        XCTAssertEqual(r.exitCode, .infeasible)
+        XCTAssertTrue(r.errors.first?.hasPrefix("No valid rota exists: the floors cannot all be met.") ?? false, "\(r.errors)")
+        XCTAssertTrue(r.errors.contains("  hub week 1: floor 1.5 WTE, cover 1, short by 0.5"), "\(r.errors)")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read(out, "summary.json").utf8)) as? [String: Any])
+        XCTAssertEqual(json["status"] as? String, "infeasible")
+        XCTAssertTrue(read(out, "coverage.csv").contains("hub,hub,A,1,2027-04-05,1,1,1.5,0,,0,0.5"))
+    }
+
+    func testCommandLineFlagsWinOverScenarioSettings() throws {
+        let out = temporaryFolder()
+        let r = SolveCommand.run(scenario: smallScenario, out: out, options: .init(timeLimitSeconds: 30, mipGap: 0.5))
+        XCTAssertEqual(r.summary?.timeLimitSeconds, 30)
+        XCTAssertEqual(r.summary?.mipGap, 0.5)
+    }
+}
