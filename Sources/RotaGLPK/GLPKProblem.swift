@@ -173,19 +173,49 @@ public final class GLPKProblem {
         matrixLoaded = true
     }
 
+    /// Σ c·x for a vector of column values (plus the objective constant).
+    public func objectiveValue(_ values: [Double]) -> Double {
+        var z = glp_get_obj_coef(prob, 0)
+        for (j, v) in values.enumerated() where v != 0 { z += glp_get_obj_coef(prob, Int32(j + 1)) * v }
+        return z
+    }
+
     /// Writes the problem in fixed or free MPS to `path`. Returns false on failure.
     public func writeMPS(to path: String, free: Bool = true) -> Bool {
         loadMatrix()
         return glp_write_mps(prob, free ? GLP_MPS_FILE : GLP_MPS_DECK, nil, path) == 0
     }
 
-    /// Solves the MIP with GLPK's branch and cut (presolve on).
-    public func solve(_ options: MIPOptions) -> MIPResult {
+    /// Solves the MIP with GLPK's branch and cut.
+    ///
+    /// With `start` (a value per column, integral where it must be, feasible),
+    /// GLPK begins with that incumbent: it is handed over in the callback's
+    /// heuristic event with `glp_ios_heur_sol`. That needs the column numbering
+    /// of the original problem, so the MIP presolver is off and the LP
+    /// relaxation is solved first by the simplex (with its own presolve).
+    public func solve(_ options: MIPOptions, start: [Double]? = nil) -> MIPResult {
         loadMatrix()
         let tracker = SearchTracker()
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.presolve = GLP_ON
+        if let start {
+            precondition(start.count == Int(columnCount), "one start value per column")
+            tracker.start = [0] + start
+            var smcp = glp_smcp()
+            glp_init_smcp(&smcp)
+            smcp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+            smcp.presolve = GLP_ON
+            smcp.tm_lim = Int32(max(1, min(Double(Int32.max), (options.timeLimitSeconds * 1000).rounded())))
+            GLPKTerminal.configure(verbose: options.verbose)
+            let rc = glp_simplex(prob, &smcp)
+            if rc != 0 || glp_get_status(prob) != GLP_OPT {
+                // No LP optimum (time limit or numerical trouble): keep the start.
+                return MIPResult(status: .feasible, objective: objectiveValue(start), bound: nil, values: start,
+                                 seconds: 0, returnCode: rc)
+            }
+            parm.presolve = GLP_OFF
+        }
         parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
         let ms = max(1, min(Double(Int32.max), (options.timeLimitSeconds * 1000).rounded()))
         parm.tm_lim = Int32(ms)
@@ -204,6 +234,10 @@ public final class GLPKProblem {
             guard let tree, let info else { return }
             let tracker = Unmanaged<SearchTracker>.fromOpaque(info).takeUnretainedValue()
             let reason = glp_ios_reason(tree)
+            if reason == GLP_IHEUR, let start = tracker.start {
+                tracker.start = nil
+                _ = start.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+            }
             if reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IBRANCH || reason == GLP_IROWGEN {
                 let node = glp_ios_best_node(tree)
                 if node != 0 { tracker.observe(bound: glp_ios_node_bound(tree, node)) }
@@ -249,6 +283,8 @@ public final class GLPKProblem {
 /// Receives GLPK's callback; a class so that the C side can hold it.
 private final class SearchTracker {
     var bound: Double?
+    /// The incumbent to hand to GLPK, 1-based (element 0 unused).
+    var start: [Double]?
     func observe(bound b: Double) {
         guard b.isFinite else { return }
         bound = max(bound ?? -.infinity, b)
