@@ -40,8 +40,18 @@ public enum SolveCommand {
         }
     }
 
+    /// The strategies a planner can name with `--strategy`.
+    public static func strategy(named name: String) -> SolveStrategy? {
+        switch name {
+        case "auto": AutomaticStrategy()
+        case "whole": PlainSolve()
+        case "search": NeighbourhoodSearch()
+        default: nil
+        }
+    }
+
     public static func run(scenario folder: String, out: String, options: Options,
-                           strategy: SolveStrategy = PlainSolve()) -> SolveReport {
+                           strategy: SolveStrategy = AutomaticStrategy()) -> SolveReport {
         let clock = ContinuousClock()
         let started = clock.now
         let scenario: Scenario

@@ -27,8 +27,10 @@ public struct MIPModel: Sendable {
         case start(p: Int, s: Int, w: Int)
         /// u ≥ T − cov at site s, week w.
         case shortfall(s: Int, w: Int)
-        /// b: floor breach at site s, week w (least-breach mode only).
+        /// b: floor breach at site s, week w (soft floors only).
         case breach(s: Int, w: Int)
+        /// Weeks short of p's share lower bound for a kind (soft shares only).
+        case shareSlack(p: Int, kind: SiteKind)
     }
 
     public struct Column: Sendable {
@@ -76,6 +78,28 @@ public struct MIPModel: Sendable {
 
     public func terms(ofRow i: Int) -> [(column: Int, value: Double)] {
         (rowStart[i]..<rowStart[i + 1]).map { (Int(entryColumn[$0]), entryValue[$0]) }
+    }
+
+    /// A full start vector from the values of the binary columns: each
+    /// continuous column (start indicators, shortfall, slack) gets the least
+    /// value its ≥ rows need, visiting rows in order (start rows come before
+    /// the rows that sum their columns).
+    public func startValues(binary: [Double]) -> [Double] {
+        var v = binary
+        for (i, r) in rows.enumerated() {
+            guard let lower = r.lower else { continue }
+            var activity = 0.0
+            var firstContinuous: (column: Int, coefficient: Double)?
+            for e in rowStart[i]..<rowStart[i + 1] {
+                let c = Int(entryColumn[e])
+                activity += entryValue[e] * v[c]
+                if firstContinuous == nil && !columns[c].isBinary && entryValue[e] > 0 { firstContinuous = (c, entryValue[e]) }
+            }
+            if activity < lower, let fc = firstContinuous {
+                v[fc.column] += (lower - activity) / fc.coefficient
+            }
+        }
+        return v
     }
 
     public var integerColumnCount: Int { columns.reduce(0) { $0 + ($1.isBinary ? 1 : 0) } }

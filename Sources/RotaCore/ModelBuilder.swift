@@ -10,9 +10,21 @@
 /// exempt because its window runs out.
 public struct ModelBuilder: Sendable {
     public struct Options: Sendable {
-        /// Least-breach mode: floors become soft with a breach column each.
-        public var softFloors = false
-        public init(softFloors: Bool = false) { self.softFloors = softFloors }
+        /// Floors become soft: a breach column each, with this objective
+        /// coefficient (nil = hard floors). Least-breach mode uses 0 and its
+        /// own objective; the search's first phase uses a large penalty.
+        public var floorPenalty: Double?
+        /// Share lower bounds (H7) become soft with this penalty per week short.
+        public var sharePenalty: Double?
+        /// A neighbourhood: only these clinicians get columns; everyone else
+        /// keeps their placement in `base`, whose cover, heads and away WTE
+        /// become constants in the site-week and rollout rows.
+        public var free: [Bool]?
+        public var base: Rota?
+        public init(softFloors: Bool = false) { floorPenalty = softFloors ? 0 : nil }
+        public init(floorPenalty: Double?, sharePenalty: Double?, free: [Bool]?, base: Rota?) {
+            self.floorPenalty = floorPenalty; self.sharePenalty = sharePenalty; self.free = free; self.base = base
+        }
     }
 
     /// Where clinician p's x and y columns are; see `place(p, k, w)`.
@@ -41,11 +53,28 @@ public struct ModelBuilder: Sendable {
         let weights = I.scenario.weights
         let rotation = I.scenario.rotation
         var m = MIPModel()
+        let free = options.free ?? Array(repeating: true, count: I.clinicians.count)
+        let freeClinicians = I.clinicians.indices.filter { free[$0] }
+
+        // What the clinicians outside the neighbourhood contribute, as constants.
+        var baseCover = Array(repeating: Array(repeating: 0.0, count: W), count: I.sites.count)
+        var baseHead = Array(repeating: Array(repeating: 0, count: W), count: I.sites.count)
+        var baseAway = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
+        if let base = options.base {
+            for p in I.clinicians.indices where !free[p] {
+                for w in 0..<W {
+                    let s = base.sites[p][w]
+                    baseCover[s][w] += I.cover[p][w]
+                    baseHead[s][w] += 1
+                    if I.clinicians[p].rotates && I.sites[s].kind != .hub { baseAway[I.group[p]][w] += I.clinicians[p].wte }
+                }
+            }
+        }
 
         // x then y per clinician, so one clinician's columns are contiguous.
-        var xBase: [Int] = [], yBase: [Int] = []
-        for p in I.clinicians.indices {
-            xBase.append(m.columns.count)
+        var xBase = Array(repeating: -1, count: I.clinicians.count), yBase = xBase
+        for p in freeClinicians {
+            xBase[p] = m.columns.count
             for (k, s) in I.eligible[p].enumerated() {
                 let travel = weights.travelKm * I.distance[p][k]
                 for w in 0..<W {
@@ -55,7 +84,7 @@ public struct ModelBuilder: Sendable {
                                     upper: fixed ?? 1, objective: travel)
                 }
             }
-            yBase.append(m.columns.count)
+            yBase[p] = m.columns.count
             for s in I.eligible[p] where W > 1 {
                 for w in 1..<W {
                     _ = m.addColumn(.start(p: p, s: s, w: w), binary: false, upper: nil, objective: weights.change)
@@ -65,14 +94,14 @@ public struct ModelBuilder: Sendable {
         let L = Layout(weeks: W, xBase: xBase, yBase: yBase)
 
         // H1: one placement per clinician and week.
-        for p in I.clinicians.indices {
+        for p in freeClinicians {
             for w in 0..<W {
                 m.addRow(.onePlacement, p: p, w: w, lower: 1, upper: 1,
                          terms: I.eligible[p].indices.map { (L.place(p, $0, w), 1.0) })
             }
         }
         // Start indicators: y[w] − x[w] + x[w−1] ≥ 0.
-        for p in I.clinicians.indices {
+        for p in freeClinicians {
             for (k, s) in I.eligible[p].enumerated() where W > 1 {
                 for w in 1..<W {
                     m.addRow(.start, p: p, s: s, w: w, lower: 0, upper: nil,
@@ -83,30 +112,30 @@ public struct ModelBuilder: Sendable {
 
         // Who can be at each site: (p, k) pairs, for the site-week rows.
         var atSite = Array(repeating: [(p: Int, k: Int)](), count: I.sites.count)
-        for p in I.clinicians.indices {
+        for p in freeClinicians {
             for (k, s) in I.eligible[p].enumerated() { atSite[s].append((p, k)) }
         }
-        for s in I.sites.indices {
+        for s in I.sites.indices where !atSite[s].isEmpty {
             let sw = weights.shortfall(I.sites[s].kind) * I.sites[s].priority
             for w in 0..<W {
                 let coverTerms = atSite[s].map { (L.place($0.p, $0.k, w), I.cover[$0.p][w]) }
                 // H2: cover ≥ F − 1e-6 (the spec's tolerance).
-                let f = I.floor[s][w]
-                if f > 1e-6 {
+                let f = I.floor[s][w] - baseCover[s][w]
+                if I.floor[s][w] > 1e-6 && f > 1e-6 {
                     var terms = coverTerms
-                    if options.softFloors {
-                        terms.append((m.addColumn(.breach(s: s, w: w), binary: false, upper: nil, objective: 0), 1))
+                    if let penalty = options.floorPenalty {
+                        terms.append((m.addColumn(.breach(s: s, w: w), binary: false, upper: nil, objective: penalty), 1))
                     }
                     m.addRow(.floor, s: s, w: w, lower: f - 1e-6, upper: nil, terms: terms)
                 }
                 // H3: head count ≤ cap, when the cap can bind.
-                if let c = I.cap[s][w], c < atSite[s].count {
-                    m.addRow(.cap, s: s, w: w, lower: nil, upper: Double(c),
+                if let c = I.cap[s][w], c - baseHead[s][w] < atSite[s].count {
+                    m.addRow(.cap, s: s, w: w, lower: nil, upper: Double(c - baseHead[s][w]),
                              terms: atSite[s].map { (L.place($0.p, $0.k, w), 1.0) })
                 }
                 // Shortfall u ≥ T − cover.
-                let t = I.target[s][w]
-                if t > 0 {
+                let t = I.target[s][w] - baseCover[s][w]
+                if t > 1e-12 {
                     let u = m.addColumn(.shortfall(s: s, w: w), binary: false, upper: nil, objective: sw)
                     m.addRow(.shortfall, s: s, w: w, lower: t, upper: nil, terms: coverTerms + [(u, 1)])
                 }
@@ -115,7 +144,7 @@ public struct ModelBuilder: Sendable {
 
         // H5 and H6 at every non-home site.
         let minRun = rotation.minRunWeeks
-        for p in I.clinicians.indices {
+        for p in freeClinicians {
             for (k, s) in I.eligible[p].enumerated() where s != I.home[p] {
                 if minRun > 1 {
                     for w in 1..<max(1, W) {
@@ -137,14 +166,14 @@ public struct ModelBuilder: Sendable {
         // weeks at any one eligible site changes placement at least once.
         // Without it the LP relaxation spreads a fractional PCN share over
         // every week and pays for no change at all, and the bound is weak.
-        for p in I.clinicians.indices where W > 1 && mustChange(p) {
+        for p in freeClinicians where W > 1 && mustChange(p) {
             var terms: [(Int, Double)] = []
             for k in I.eligible[p].indices { for w in 1..<W { terms.append((L.start(p, k, w), 1)) } }
             m.addRow(.changeCut, p: p, lower: 1, upper: nil, terms: terms)
         }
 
         // H7: weeks per kind within the clinician's share bounds.
-        for p in I.clinicians.indices where I.clinicians[p].rotates {
+        for p in freeClinicians where I.clinicians[p].rotates {
             for kind in [SiteKind.pcn, .cas] {
                 let bounds = I.shareWeeks[p][kind]!
                 var terms: [(Int, Double)] = []
@@ -153,7 +182,11 @@ public struct ModelBuilder: Sendable {
                 }
                 if bounds.lo > 0 || bounds.hi < min(W, terms.count) || bounds.lo > bounds.hi {
                     // Two one-sided rows: lo > hi must reach the solver as a conflict.
-                    m.addRow(.share, p: p, lower: Double(bounds.lo), upper: nil, terms: terms)
+                    var lower = terms
+                    if let penalty = options.sharePenalty, bounds.lo > 0 {
+                        lower.append((m.addColumn(.shareSlack(p: p, kind: kind), binary: false, upper: nil, objective: penalty), 1))
+                    }
+                    m.addRow(.share, p: p, lower: Double(bounds.lo), upper: nil, terms: lower)
                     m.addRow(.share, p: p, lower: nil, upper: Double(bounds.hi), terms: terms)
                 }
             }
@@ -166,13 +199,13 @@ public struct ModelBuilder: Sendable {
                 let members = I.clinicians.indices.filter { I.group[$0] == g && I.clinicians[$0].rotates }
                 let total = members.reduce(0.0) { $0 + I.clinicians[$1].wte }
                 var terms: [(Int, Double)] = []
-                for p in members {
+                for p in members where free[p] {
                     for (k, s) in I.eligible[p].enumerated() where I.sites[s].kind != .hub {
                         terms.append((L.place(p, k, w), I.clinicians[p].wte))
                     }
                 }
                 if terms.isEmpty { continue }
-                m.addRow(.rollout, s: g, w: w, lower: nil, upper: share * total + 1e-9, terms: terms)
+                m.addRow(.rollout, s: g, w: w, lower: nil, upper: share * total + 1e-9 - baseAway[g][w], terms: terms)
             }
         }
         return (m, L)
@@ -197,9 +230,11 @@ public struct ModelBuilder: Sendable {
     }
 
     /// Reads a rota (site index per clinician and 0-based week) from the x values.
-    public static func placements(_ instance: Instance, layout: Layout, values: [Double]) -> [[Int]] {
+    /// Clinicians outside the neighbourhood keep their row of `base`.
+    public static func placements(_ instance: Instance, layout: Layout, values: [Double], base: Rota? = nil) -> [[Int]] {
         instance.clinicians.indices.map { p in
-            (0..<instance.weeks).map { w in
+            if layout.xBase[p] < 0, let base { return base.sites[p] }
+            return (0..<instance.weeks).map { w in
                 var best = instance.eligible[p][0], bestValue = -1.0
                 for (k, s) in instance.eligible[p].enumerated() {
                     let v = values[layout.place(p, k, w)]

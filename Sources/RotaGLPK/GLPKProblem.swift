@@ -33,6 +33,11 @@ public struct MIPOptions: Sendable {
     public var proximitySearch: Bool = false
     /// Cut generators (GLPK's Gomory, MIR, cover and clique cuts).
     public var cuts: Bool = true
+    /// Stop after this many branch-and-bound subproblems are selected, and
+    /// the LP after this many simplex iterations: limits of work, not of
+    /// time, so a search made of many small solves stays deterministic.
+    public var nodeLimit: Int?
+    public var simplexIterationLimit: Int?
     public init() {}
 }
 
@@ -207,6 +212,7 @@ public final class GLPKProblem {
             smcp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
             smcp.presolve = GLP_ON
             smcp.tm_lim = Int32(max(1, min(Double(Int32.max), (options.timeLimitSeconds * 1000).rounded())))
+            if let it = options.simplexIterationLimit { smcp.it_lim = Int32(min(it, Int(Int32.max))) }
             GLPKTerminal.configure(verbose: options.verbose)
             let rc = glp_simplex(prob, &smcp)
             if rc != 0 || glp_get_status(prob) != GLP_OPT {
@@ -226,6 +232,7 @@ public final class GLPKProblem {
             parm.gmi_cuts = GLP_ON; parm.mir_cuts = GLP_ON
             parm.cov_cuts = GLP_ON; parm.clq_cuts = GLP_ON
         }
+        tracker.nodeLimit = options.nodeLimit
         let unmanaged = Unmanaged.passRetained(tracker)
         defer { unmanaged.release() }
         parm.cb_info = unmanaged.toOpaque()
@@ -237,6 +244,10 @@ public final class GLPKProblem {
             if reason == GLP_IHEUR, let start = tracker.start {
                 tracker.start = nil
                 _ = start.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+            }
+            if reason == GLP_ISELECT, let limit = tracker.nodeLimit {
+                tracker.nodes += 1
+                if tracker.nodes > limit { glp_ios_terminate(tree) }
             }
             if reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IBRANCH || reason == GLP_IROWGEN {
                 let node = glp_ios_best_node(tree)
@@ -285,6 +296,8 @@ private final class SearchTracker {
     var bound: Double?
     /// The incumbent to hand to GLPK, 1-based (element 0 unused).
     var start: [Double]?
+    var nodeLimit: Int?
+    var nodes = 0
     func observe(bound b: Double) {
         guard b.isFinite else { return }
         bound = max(bound ?? -.infinity, b)

@@ -32,6 +32,7 @@ enum GLPKBridge {
         case let .start(p, s, w): "y_p\(p + 1)_s\(s + 1)_w\(w + 1)"
         case let .shortfall(s, w): "u_s\(s + 1)_w\(w + 1)"
         case let .breach(s, w): "b_s\(s + 1)_w\(w + 1)"
+        case let .shareSlack(p, kind): "v_p\(p + 1)_\(kind.rawValue)"
         }
     }
 

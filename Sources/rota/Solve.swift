@@ -28,17 +28,22 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Stop when the rota is proven within this relative gap (default: [solver] mip_gap, else 0).")
     var mipGap: Double?
 
+    @Option(name: .long, help: "auto (default): the whole model when small, else the neighbourhood search; whole; search.")
+    var strategy: String = "auto"
+
     @Flag(name: .long, help: "Show GLPK's own log.")
     var verbose = false
 
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
         if let g = mipGap, !(g >= 0) { throw ValidationError("--mip-gap must be 0 or more (0.01 means 1%).") }
+        if SolveCommand.strategy(named: strategy) == nil { throw ValidationError("--strategy must be auto, whole or search.") }
     }
 
     func run() throws {
         let r = SolveCommand.run(scenario: scenario, out: out,
-                                 options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, verbose: verbose))
+                                 options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, verbose: verbose),
+                                 strategy: SolveCommand.strategy(named: strategy)!)
         finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
     }
 }

@@ -1,0 +1,205 @@
+import RotaCore
+import RotaGLPK
+
+/// Large-neighbourhood search with GLPK: the whole model is too large for
+/// GLPK at a trust's scale, but the model restricted to a few clinicians,
+/// with everyone else fixed, solves in a fraction of a second. Every rota
+/// this strategy returns is GLPK's solution of such a restricted model.
+///
+/// 1. Start from everyone at home (pins kept, pinned runs stretched to the
+///    minimum run). That rota keeps the hub floors, the caps, H6 and H8, but
+///    not the share lower bounds or the PCN floors.
+/// 2. Phase one makes it valid: floors and share lower bounds are soft with a
+///    large penalty, and each neighbourhood (the rotating clinicians of one
+///    hub) is re-solved in turn, starting from the current rota, until no
+///    penalty is left.
+/// 3. Phase two improves Z with the hard model, neighbourhood by
+///    neighbourhood (single hubs, then pairs of hubs of one ICS, which share
+///    PCNs), until a whole round brings no improvement or time runs out.
+///
+/// Each sub-solve is limited in work (branch-and-bound nodes, simplex
+/// iterations), not in time, so the search is deterministic unless the
+/// overall time limit is what stops it.
+public struct NeighbourhoodSearch: SolveStrategy {
+    /// Penalty per WTE-week of floor breach and per week of share shortfall in phase one.
+    public var penalty = 1000.0
+    public var nodeLimit = 200
+    public var simplexIterationLimit = 200_000
+    public init() {}
+
+    public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        func elapsed() -> Double {
+            let d = started.duration(to: clock.now)
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        let I = instance
+        let full = ModelSize(ModelBuilder(I).build().model)
+        var rota = Self.homeRota(I)
+        var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: nil, seconds: 0, modelSize: full,
+                                   stoppedByTimeLimit: false, leastBreach: nil)
+        let groups = Self.neighbourhoods(I)
+        var mip = MIPOptions()
+        mip.nodeLimit = nodeLimit
+        mip.simplexIterationLimit = simplexIterationLimit
+        mip.verbose = options.verbose
+
+        // Phase one: reach a valid rota.
+        var penaltyLeft = Double.infinity
+        var rounds = 0
+        while penaltyLeft > 1e-9 && rounds < 20 {
+            rounds += 1
+            var before = penaltyLeft
+            penaltyLeft = 0
+            for group in groups.single {
+                if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break }
+                mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
+                let step = improve(I, rota: rota, free: group, soft: true, mip: mip)
+                rota = step.rota
+                penaltyLeft += step.penalty
+            }
+            if outcome.stoppedByTimeLimit { break }
+            if penaltyLeft >= before - 1e-9 && rounds > 2 { break }
+            before = penaltyLeft
+        }
+        guard penaltyLeft <= 1e-9 else {
+            outcome.seconds = elapsed()
+            return outcome
+        }
+        outcome.status = .feasible
+        outcome.rota = rota
+
+        // Phase two: improve Z with the hard model.
+        var lastZ = Self.objective(I, rota)
+        search: while true {
+            for group in groups.single + groups.pairs {
+                if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break search }
+                mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
+                rota = improve(I, rota: rota, free: group, soft: false, mip: mip).rota
+            }
+            let z = Self.objective(I, rota)
+            if z >= lastZ - 1e-7 { break }
+            lastZ = z
+        }
+        outcome.rota = rota
+        outcome.seconds = elapsed()
+        return outcome
+    }
+
+    /// Re-solves the neighbourhood `free` with everyone else fixed, starting
+    /// from `rota`; returns the better rota and, in soft mode, its penalty left.
+    func improve(_ I: Instance, rota: Rota, free group: [Int], soft: Bool, mip: MIPOptions) -> (rota: Rota, penalty: Double) {
+        var free = Array(repeating: false, count: I.clinicians.count)
+        for p in group { free[p] = true }
+        let options = ModelBuilder.Options(floorPenalty: soft ? penalty : nil, sharePenalty: soft ? penalty : nil,
+                                           free: free, base: rota)
+        let (model, layout) = ModelBuilder(I, options: options).build()
+        var binary = Array(repeating: 0.0, count: model.columns.count)
+        for p in group {
+            for (k, s) in I.eligible[p].enumerated() {
+                for w in 0..<I.weeks where rota.sites[p][w] == s { binary[layout.place(p, k, w)] = 1 }
+            }
+        }
+        let start = model.startValues(binary: binary)
+        let glpk = GLPKBridge.load(model)
+        let startZ = glpk.objectiveValue(start)
+        let result = glpk.solve(mip, start: start)
+        var values = start
+        if let z = result.objective, z < startZ - 1e-9, !result.values.isEmpty { values = result.values }
+        let penaltyLeft = soft ? model.columns.indices.reduce(0.0) { sum, j in
+            switch model.columns[j].ref {
+            case .breach, .shareSlack: sum + values[j]
+            default: sum
+            }
+        } : 0
+        let next = Rota(sites: ModelBuilder.placements(I, layout: layout, values: values, base: rota))
+        return (next, penaltyLeft)
+    }
+
+    /// Everyone at home, pins kept; a pinned run at a non-home site shorter
+    /// than the minimum run is stretched into free weeks after (or before) it.
+    static func homeRota(_ I: Instance) -> Rota {
+        let W = I.weeks
+        let minRun = I.scenario.rotation.minRunWeeks
+        var sites = I.clinicians.indices.map { p in (0..<W).map { I.pinned[p][$0] ?? I.home[p] } }
+        for p in I.clinicians.indices {
+            var w = 0
+            while w < W {
+                let s = sites[p][w]
+                var end = w
+                while end + 1 < W && sites[p][end + 1] == s { end += 1 }
+                if s != I.home[p] && end - w + 1 < minRun && w > 0 && end < W - 1 {
+                    // Stretch forward over unpinned home weeks, then backward.
+                    var e = end
+                    while e - w + 1 < minRun && e + 1 < W && I.pinned[p][e + 1] == nil { e += 1; sites[p][e] = s }
+                    var b = w
+                    while e - b + 1 < minRun && b - 1 >= 0 && I.pinned[p][b - 1] == nil { b -= 1; sites[p][b] = s }
+                    end = e
+                }
+                w = end + 1
+            }
+        }
+        return Rota(sites: sites)
+    }
+
+    /// Neighbourhoods: the rotating clinicians of each hub (large hubs split),
+    /// and pairs of hubs in one ICS.
+    static func neighbourhoods(_ I: Instance, maxSize: Int = 14) -> (single: [[Int]], pairs: [[Int]]) {
+        var byHub: [Int: [Int]] = [:]
+        for p in I.clinicians.indices where I.clinicians[p].rotates && I.eligible[p].count > 1 {
+            byHub[I.home[p], default: []].append(p)
+        }
+        let hubs = byHub.keys.sorted()
+        var single: [[Int]] = []
+        for h in hubs {
+            let members = byHub[h]!
+            let chunks = (members.count + maxSize - 1) / maxSize
+            for c in 0..<chunks { single.append(stride(from: c, to: members.count, by: chunks).map { members[$0] }) }
+        }
+        var pairs: [[Int]] = []
+        for (i, a) in hubs.enumerated() {
+            for b in hubs[(i + 1)...] where I.sites[a].ics == I.sites[b].ics {
+                let both = byHub[a]! + byHub[b]!
+                // Half of each hub, so the pair stays small enough to solve.
+                pairs.append(both.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+            }
+        }
+        return (single, pairs)
+    }
+
+    /// Z of a rota on the instance's own data (shortfall, changes, travel).
+    static func objective(_ I: Instance, _ rota: Rota) -> Double {
+        let W = I.weeks
+        let w8 = I.scenario.weights
+        var cov = Array(repeating: Array(repeating: 0.0, count: W), count: I.sites.count)
+        var z = 0.0
+        for p in I.clinicians.indices {
+            for w in 0..<W {
+                let s = rota.sites[p][w]
+                cov[s][w] += I.cover[p][w]
+                if w > 0 && s != rota.sites[p][w - 1] { z += w8.change }
+                if let k = I.eligible[p].firstIndex(of: s) { z += w8.travelKm * I.distance[p][k] }
+            }
+        }
+        for s in I.sites.indices {
+            let ws = w8.shortfall(I.sites[s].kind) * I.sites[s].priority
+            for w in 0..<W { z += ws * max(0, I.target[s][w] - cov[s][w]) }
+        }
+        return z
+    }
+}
+
+/// Chooses the strategy by size: the whole model for GLPK when it is small
+/// enough to prove optimal, the neighbourhood search otherwise.
+public struct AutomaticStrategy: SolveStrategy {
+    /// Placement binaries above which the whole model is not handed to GLPK.
+    public var wholeModelLimit = 20_000
+    public init() {}
+
+    public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
+        let binaries = instance.clinicians.indices.reduce(0) { $0 + instance.eligible[$1].count } * instance.weeks
+        if binaries <= wholeModelLimit { return PlainSolve().solve(instance, options) }
+        return NeighbourhoodSearch().solve(instance, options)
+    }
+}
