@@ -65,7 +65,10 @@ public enum SolveCommand {
         let timeLimit = options.timeLimitSeconds ?? scenario.solver.timeLimitSeconds ?? 60
         let gap = options.mipGap ?? scenario.solver.mipGap ?? 0
         let instance = Instance(scenario)
-        let outcome = strategy.solve(instance, SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: options.verbose))
+        let trace: (@Sendable (String) -> Void)? = options.verbose ? { @Sendable line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } : nil
+        let outcome = strategy.solve(instance, SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: ProcessInfo.processInfo.environment["ROTA_GLPK_LOG"] != nil, trace: trace))
         let d = started.duration(to: clock.now)
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 

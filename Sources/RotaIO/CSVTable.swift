@@ -18,14 +18,19 @@ public struct CSVTable: Sendable {
     public var file: String
     public var columns: [String]
     public var records: [Record]
+    /// False when a record could not be read at all (bad quoting, more
+    /// cells than the header): `records` then lacks rows the file holds.
+    public var allRecordsRead = true
 
     /// Parses `text`; problems (bad quoting, unknown or missing columns,
     /// extra cells) are appended to `errors`, and the rows that can be read
     /// are still returned so that later checks can report more at once.
     public static func parse(_ text: String, file: String, known: [String], required: [String],
                              errors: inout [InputError]) -> CSVTable {
+        let errorsBefore = errors.count
         var raw = rawRecords(text, file: file, errors: &errors)
         var table = CSVTable(file: file, columns: [], records: [])
+        table.allRecordsRead = errors.count == errorsBefore
         guard !raw.isEmpty else {
             errors.append(InputError(file: file, line: 1, column: "-", "the file is empty: a header row is needed"))
             return table
@@ -56,6 +61,7 @@ public struct CSVTable: Sendable {
             if trimmed.count > names.count {
                 errors.append(InputError(file: file, line: r.line, column: "-",
                                          "the row has \(trimmed.count) cells but the header has \(names.count)"))
+                table.allRecordsRead = false
                 continue
             }
             var cells: [String: String] = [:]

@@ -45,6 +45,13 @@ public enum ScenarioLoader {
     public static func check(toml: String?, sites: String?, staff: String?, demand: String?,
                              leave: String?, pinned: String?, defaultName: String,
                              errors: inout [InputError]) -> Scenario? {
+        // A required text that is absent is an error here too (not only in
+        // `load`), so that "no scenario" never comes without a reason. `load`
+        // has already said why a file it could not read is absent.
+        for (file, text) in [("scenario.toml", toml), ("sites.csv", sites), ("staff.csv", staff), ("demand.csv", demand)]
+        where text == nil && !errors.contains(where: { $0.file == file && $0.line == 0 }) {
+            errors.append(InputError(file: file, line: 0, column: "-", "required file is missing"))
+        }
         var checker = TableChecker()
         let settings = toml.map { TOMLSettingsReader.read($0, errors: &checker.errors) } ?? ScenarioSettings()
         checker.weeks = settings.weeks
@@ -71,21 +78,33 @@ struct TableChecker {
     var weeks: Int?
     var rotation = RotationPolicy()
     var sites: [Site] = []
+    /// The first line of every id written in sites.csv, whether or not its
+    /// row passed its checks: references and duplicates are judged against
+    /// what the file says, so one bad row does not make every mention of
+    /// its id "unknown" too.
     var siteLine: [String: Int] = [:]
     var clinicians: [Clinician] = []
+    /// As `siteLine`, for staff.csv.
     var staffLine: [String: Int] = [:]
     var demand: [DemandRow] = []
     var demandLines: [Int] = []
     var leave: [Leave] = []
     var pins: [Pin] = []
     var pinLines: [Int] = []
+    /// Whether the ids of sites.csv (staff.csv) are all known: the file has
+    /// an id column and every record could be read. Only then is an id
+    /// missing from it reported as unknown by the other files.
     var sitesRead = false
     var staffRead = false
+    /// Whether every row of sites.csv became a Site, so that "no eligible
+    /// site of a kind" can be judged without a false alarm.
+    var sitesComplete = false
 
     // MARK: cell readers
 
     struct Cells {
         let file: String
+        let columns: Set<String>
         let record: CSVTable.Record
         var line: Int { record.line }
         subscript(_ c: String) -> String? { record[c] }
@@ -97,7 +116,8 @@ struct TableChecker {
 
     mutating func required(_ c: Cells, _ column: String) -> String? {
         if let v = c[column] { return v }
-        fail(c, column, "is required and is blank")
+        // A column missing from the header is reported once, on line 1.
+        if c.columns.contains(column) { fail(c, column, "is required and is blank") }
         return nil
     }
 
@@ -168,18 +188,21 @@ struct TableChecker {
         return Array(Set(s.split(separator: ";").map { CSVTable.trim(String($0)) }.filter { !$0.isEmpty })).sorted()
     }
 
-    mutating func table(_ text: String, file: String, known: [String], required: [String]) -> [Cells] {
+    mutating func table(_ text: String, file: String, known: [String], required: [String]) -> (rows: [Cells], idsKnown: Bool) {
         let t = CSVTable.parse(text, file: file, known: known, required: required, errors: &errors)
-        return t.records.map { Cells(file: file, record: $0) }
+        let columns = Set(t.columns)
+        return (t.records.map { Cells(file: file, columns: columns, record: $0) }, columns.contains("id") && t.allRecordsRead)
     }
 
     // MARK: sites.csv
 
     mutating func readSites(_ text: String) {
-        sitesRead = true
-        let rows = table(text, file: "sites.csv",
-                         known: ["id", "name", "kind", "ics", "trust", "lat", "lon", "min_grade", "requires", "priority"],
-                         required: ["id", "kind"])
+        let errorsBefore = errors.count
+        defer { sitesComplete = sitesRead && errors.count == errorsBefore }
+        let (rows, idsKnown) = table(text, file: "sites.csv",
+                                     known: ["id", "name", "kind", "ics", "trust", "lat", "lon", "min_grade", "requires", "priority"],
+                                     required: ["id", "kind"])
+        sitesRead = idsKnown
         if rows.isEmpty && !errors.contains(where: { $0.file == "sites.csv" && $0.line == 1 }) {
             errors.append(InputError(file: "sites.csv", line: 1, column: "-", "no sites: at least one row is needed"))
         }
@@ -195,6 +218,7 @@ struct TableChecker {
             } else if let first = siteLine[id] {
                 fail(c, "id", "\"\(id)\" is already used on line \(first)"); ok = false
             }
+            if siteLine[id] == nil { siteLine[id] = c.line }
             var kind: SiteKind?
             if let k = required(c, "kind") {
                 kind = SiteKind(rawValue: k.lowercased())
@@ -218,7 +242,6 @@ struct TableChecker {
                 if let p = number(c, "priority", min: 0, max: nil, minExclusive: true) { priority = p } else { ok = false }
             }
             guard ok, let kind else { continue }
-            siteLine[id] = c.line
             sites.append(Site(id: id, name: c["name"], kind: kind, ics: c["ics"], trust: c["trust"], location: location,
                               minGrade: minGrade, requires: Self.list(c["requires"]), priority: priority))
         }
@@ -229,11 +252,11 @@ struct TableChecker {
     // MARK: staff.csv
 
     mutating func readStaff(_ text: String) {
-        staffRead = true
-        let rows = table(text, file: "staff.csv",
-                         known: ["id", "name", "grade", "home", "wte", "skills", "rotates", "max_travel_km",
-                                 "share_pcn_min", "share_pcn_max", "share_cas_min", "share_cas_max"],
-                         required: ["id", "grade", "home"])
+        let (rows, idsKnown) = table(text, file: "staff.csv",
+                                     known: ["id", "name", "grade", "home", "wte", "skills", "rotates", "max_travel_km",
+                                             "share_pcn_min", "share_pcn_max", "share_cas_min", "share_cas_max"],
+                                     required: ["id", "grade", "home"])
+        staffRead = idsKnown
         if rows.isEmpty && !errors.contains(where: { $0.file == "staff.csv" && $0.line == 1 }) {
             errors.append(InputError(file: "staff.csv", line: 1, column: "-", "no clinicians: at least one row is needed"))
         }
@@ -245,7 +268,11 @@ struct TableChecker {
         for c in rows {
             guard let id = required(c, "id") else { continue }
             var ok = true
-            if let first = staffLine[id] { fail(c, "id", "\"\(id)\" is already used on line \(first)"); ok = false }
+            if let first = staffLine[id] {
+                fail(c, "id", "\"\(id)\" is already used on line \(first)"); ok = false
+            } else {
+                staffLine[id] = c.line
+            }
             var grade: Grade?
             if let g = required(c, "grade") {
                 grade = Grade(name: g.lowercased())
@@ -282,7 +309,6 @@ struct TableChecker {
                 shares.append(v)
             }
             guard ok, let grade else { continue }
-            staffLine[id] = c.line
             clinicians.append(Clinician(id: id, name: c["name"], grade: grade, home: c["home"]!, wte: wte,
                                         skills: Set(Self.list(c["skills"])), rotates: rotates, maxTravelKm: maxTravel,
                                         sharePCNMin: shares[0], sharePCNMax: shares[1],
@@ -294,7 +320,7 @@ struct TableChecker {
 
     mutating func readDemand(_ text: String) {
         let rows = table(text, file: "demand.csv", known: ["site", "from_week", "to_week", "floor", "target", "cap"],
-                         required: ["site", "from_week", "to_week"])
+                         required: ["site", "from_week", "to_week"]).rows
         var bySite: [String: [(from: Int, to: Int, line: Int)]] = [:]
         for c in rows {
             var ok = true
@@ -316,12 +342,14 @@ struct TableChecker {
                 fail(c, "from_week", "weeks \(from)-\(to) of \(site) overlap the row on line \(clash.line) (weeks \(clash.from)-\(clash.to))")
                 ok = false
             }
+            // Every row's weeks count for later overlaps, even a row with
+            // another error (bad floor, cap below floor, ...).
+            bySite[site, default: []].append((from, to, c.line))
             if let cap, let floor, Double(cap) < floor - 1e-9 {
                 fail(c, "cap", "cap \(cap) is below the floor \(fmt(floor)) WTE: one clinician gives at most 1.0 WTE, so the floor cannot be met")
                 ok = false
             }
             guard ok else { continue }
-            bySite[site, default: []].append((from, to, c.line))
             demand.append(DemandRow(site: site, fromWeek: from, toWeek: to, floor: floor, target: target, cap: cap))
             demandLines.append(c.line)
         }
@@ -330,7 +358,7 @@ struct TableChecker {
     // MARK: leave.csv
 
     mutating func readLeave(_ text: String) {
-        let rows = table(text, file: "leave.csv", known: ["staff", "from", "to"], required: ["staff", "from", "to"])
+        let rows = table(text, file: "leave.csv", known: ["staff", "from", "to"], required: ["staff", "from", "to"]).rows
         for c in rows {
             var ok = true
             let staff = required(c, "staff")
@@ -346,7 +374,7 @@ struct TableChecker {
     // MARK: pinned.csv
 
     mutating func readPins(_ text: String) {
-        let rows = table(text, file: "pinned.csv", known: ["staff", "week", "site"], required: ["staff", "week", "site"])
+        let rows = table(text, file: "pinned.csv", known: ["staff", "week", "site"], required: ["staff", "week", "site"]).rows
         var seen: [String: (site: String, line: Int)] = [:]
         for c in rows {
             var ok = true
@@ -375,16 +403,21 @@ struct TableChecker {
         let sitesById = siteById
         let byId = Dictionary(uniqueKeysWithValues: clinicians.map { ($0.id, $0) })
         // A pinned site the clinician is not eligible for: on the pin's row, column site.
+        // Judged only where the clinician, the site and the home hub were all
+        // read: a row with its own error is not blamed a second time here.
         for (pin, line) in zip(pins, pinLines) {
-            guard let c = byId[pin.staff], let site = sitesById[pin.site] else { continue }
-            if let why = Eligibility.reason(c, site, home: sitesById[c.home], rotation: rotation) {
+            guard let c = byId[pin.staff], let site = sitesById[pin.site], let home = sitesById[c.home] else { continue }
+            if let why = Eligibility.reason(c, site, home: home, rotation: rotation) {
                 errors.append(InputError(file: "pinned.csv", line: line, column: "site",
                                          "\(pin.staff) cannot be placed at \(pin.site): \(why.description)"))
             }
         }
-        // A share lower bound above 0 for a kind with no eligible site: on the clinician's row.
+        // A share lower bound above 0 for a kind with no eligible site: on the
+        // clinician's row. Judged only when every site row was read (else the
+        // eligible site may be the one with an error).
+        guard sitesComplete else { return }
         for c in clinicians where c.rotates {
-            let home = sitesById[c.home]
+            guard let home = sitesById[c.home] else { continue }
             for (kind, lo, column) in [(SiteKind.pcn, c.sharePCNMin ?? rotation.pcnShare.lo, "share_pcn_min"),
                                        (SiteKind.cas, c.shareCASMin ?? rotation.casShare.lo, "share_cas_min")] where lo > 0 {
                 let ofKind = sites.filter { $0.kind == kind }
@@ -405,14 +438,16 @@ struct TableChecker {
         }
     }
 
+    /// Worded to read after any count ("1 requiring triage", "2 in another
+    /// ICS"): "1 require triage" was not planner English.
     static func reasonKind(_ r: Ineligibility) -> String {
         switch r {
-        case .grade(let g): "need grade \(g.name)"
-        case .missingSkills(let s): "require \(s.joined(separator: ";"))"
+        case .grade(let g): "needing grade \(g.name)"
+        case .missingSkills(let s): "requiring \(s.joined(separator: ";"))"
         case .otherICS: "in another ICS"
         case .otherTrust: "in another trust"
         case .tooFar: "beyond max_travel_km"
-        case .otherHub: "are hubs"
+        case .otherHub: "another hub"
         case .doesNotRotate: "closed to non-rotating staff"
         }
     }

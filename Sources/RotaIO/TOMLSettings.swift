@@ -15,7 +15,9 @@ struct TOMLKeyLines {
         var prefix = ""
         var arrayCounts: [String: Int] = [:]
         var n = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, not "\n": split on both, or a
+        // CRLF file (as Windows editors save it) would be all on line 1.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             n += 1
             let line = rawLine.trimmingSpaces()
             if line.hasPrefix("[[") {
@@ -158,26 +160,29 @@ struct TOMLSettingsReader {
 
         if let v = root["rollout"] {
             if let arr = v.array {
-                var previous: [(Int, Int)] = []
+                var previous: [(from: Int, to: Int, path: String)] = []
                 for i in 0..<arr.count {
                     let path = "rollout[\(i + 1)]"
                     guard let t = arr[i].table else { fail(path, "must be a table ([[rollout]])"); continue }
                     unknownKeys(t, path: path, known: ["from_week", "to_week", "max_away_share"])
                     var missing = false
+                    // Named as the missing key (like a missing `start`), on its table's line.
                     for k in ["from_week", "to_week", "max_away_share"] where t[k] == nil {
-                        fail(path, "\(k) is required in every [[rollout]]"); missing = true
+                        fail("\(path).\(k)", "is required in every [[rollout]]"); missing = true
                     }
                     if missing { continue }
                     let from = int("\(path).from_week", t["from_week"], min: 1, max: W)
                     let to = int("\(path).to_week", t["to_week"], min: 1, max: W)
                     let share = number("\(path).max_away_share", t["max_away_share"], min: 0, max: 1)
-                    guard let from, let to, let share else { continue }
+                    guard let from, let to else { continue }
                     if from > to { fail("\(path).to_week", "\(to) is before from_week \(from)"); continue }
-                    if let clash = previous.first(where: { $0.0 <= to && from <= $0.1 }) {
-                        fail("\(path).from_week", "weeks \(from)-\(to) overlap an earlier rollout (weeks \(clash.0)-\(clash.1))")
+                    if let clash = previous.first(where: { $0.from <= to && from <= $0.to }) {
+                        fail("\(path).from_week", "weeks \(from)-\(to) overlap \(clash.path) (weeks \(clash.from)-\(clash.to))")
                         continue
                     }
-                    previous.append((from, to))
+                    // Its weeks count for later overlaps even if its share is bad.
+                    previous.append((from, to, path))
+                    guard let share else { continue }
                     s.rollouts.append(Rollout(fromWeek: from, toWeek: to, maxAwayShare: share))
                 }
             } else {

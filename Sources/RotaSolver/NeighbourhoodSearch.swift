@@ -35,7 +35,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let I = instance
-        let full = ModelSize(ModelBuilder(I).build().model)
+        let full = ModelSize(columns: 0, rows: 0, integers: 0, nonzeros: 0)
         var rota = Self.homeRota(I)
         var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: nil, seconds: 0, modelSize: full,
                                    stoppedByTimeLimit: false, leastBreach: nil)
@@ -43,6 +43,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         var mip = MIPOptions()
         mip.nodeLimit = nodeLimit
         mip.simplexIterationLimit = simplexIterationLimit
+        mip.cuts = false
         mip.verbose = options.verbose
 
         // Phase one: reach a valid rota.
@@ -58,6 +59,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 let step = improve(I, rota: rota, free: group, soft: true, mip: mip)
                 rota = step.rota
                 penaltyLeft += step.penalty
+                options.trace?("phase 1 round \(rounds) group of \(group.count): penalty left \(step.penalty), \(step.note), t=\(elapsed())")
             }
             if outcome.stoppedByTimeLimit { break }
             if penaltyLeft >= before - 1e-9 && rounds > 2 { break }
@@ -76,7 +78,9 @@ public struct NeighbourhoodSearch: SolveStrategy {
             for group in groups.single + groups.pairs {
                 if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break search }
                 mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
-                rota = improve(I, rota: rota, free: group, soft: false, mip: mip).rota
+                let step = improve(I, rota: rota, free: group, soft: false, mip: mip)
+                rota = step.rota
+                options.trace?("phase 2 group of \(group.count): \(step.note), t=\(elapsed())")
             }
             let z = Self.objective(I, rota)
             if z >= lastZ - 1e-7 { break }
@@ -89,7 +93,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
 
     /// Re-solves the neighbourhood `free` with everyone else fixed, starting
     /// from `rota`; returns the better rota and, in soft mode, its penalty left.
-    func improve(_ I: Instance, rota: Rota, free group: [Int], soft: Bool, mip: MIPOptions) -> (rota: Rota, penalty: Double) {
+    func improve(_ I: Instance, rota: Rota, free group: [Int], soft: Bool, mip: MIPOptions) -> (rota: Rota, penalty: Double, note: String) {
         var free = Array(repeating: false, count: I.clinicians.count)
         for p in group { free[p] = true }
         let options = ModelBuilder.Options(floorPenalty: soft ? penalty : nil, sharePenalty: soft ? penalty : nil,
@@ -114,7 +118,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
             }
         } : 0
         let next = Rota(sites: ModelBuilder.placements(I, layout: layout, values: values, base: rota))
-        return (next, penaltyLeft)
+        let note = "\(model.columns.count) cols \(model.rows.count) rows, start \(startZ) -> \(result.objective.map { "\($0)" } ?? "none") [\(result.status) \(result.returnCode)] in \(result.seconds)s"
+        return (next, penaltyLeft, note)
     }
 
     /// Everyone at home, pins kept; a pinned run at a non-home site shorter
@@ -145,7 +150,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
 
     /// Neighbourhoods: the rotating clinicians of each hub (large hubs split),
     /// and pairs of hubs in one ICS.
-    static func neighbourhoods(_ I: Instance, maxSize: Int = 14) -> (single: [[Int]], pairs: [[Int]]) {
+    static func neighbourhoods(_ I: Instance, maxSize: Int = 1) -> (single: [[Int]], pairs: [[Int]]) {
         var byHub: [Int: [Int]] = [:]
         for p in I.clinicians.indices where I.clinicians[p].rotates && I.eligible[p].count > 1 {
             byHub[I.home[p], default: []].append(p)

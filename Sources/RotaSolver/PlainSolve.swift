@@ -6,8 +6,11 @@ public struct SolveOptions: Sendable {
     public var timeLimitSeconds: Double = 60
     public var mipGap: Double = 0
     public var verbose = false
-    public init(timeLimitSeconds: Double = 60, mipGap: Double = 0, verbose: Bool = false) {
-        self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.verbose = verbose
+    /// Receives one line per step of a search (for --verbose and benchmarks).
+    public var trace: (@Sendable (String) -> Void)?
+    public init(timeLimitSeconds: Double = 60, mipGap: Double = 0, verbose: Bool = false,
+                trace: (@Sendable (String) -> Void)? = nil) {
+        self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.verbose = verbose; self.trace = trace
     }
 }
 
@@ -52,7 +55,8 @@ public struct PlainSolve: SolveStrategy {
         let (model, layout) = ModelBuilder(instance).build()
         let size = ModelSize(model)
         var mip = MIPOptions()
-        mip.timeLimitSeconds = options.timeLimitSeconds
+        // The limit is the planner's whole wait: building and loading count.
+        mip.timeLimitSeconds = max(1, options.timeLimitSeconds - elapsed())
         mip.mipGap = options.mipGap
         mip.verbose = options.verbose
         let result = GLPKBridge.load(model).solve(mip)
