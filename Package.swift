@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
         .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore"]),
         .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore"]),
+        .testTarget(name: "RotaGenTests", dependencies: ["RotaGen", "RotaIO", "RotaCore"]),
         .testTarget(name: "RotaAppTests", dependencies: ["RotaApp", "RotaIO", "RotaCore", "RotaSolver", "RotaGen"]),
     ]
 )

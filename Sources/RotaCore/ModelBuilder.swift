@@ -21,6 +21,9 @@ public struct ModelBuilder: Sendable {
         /// become constants in the site-week and rollout rows.
         public var free: [Bool]?
         public var base: Rota?
+        /// With `base`: the free clinicians may change only these (0-based)
+        /// weeks; their other weeks are fixed to `base`.
+        public var window: Range<Int>?
         public init(softFloors: Bool = false) { floorPenalty = softFloors ? 0 : nil }
         public init(floorPenalty: Double?, sharePenalty: Double?, free: [Bool]?, base: Rota?) {
             self.floorPenalty = floorPenalty; self.sharePenalty = sharePenalty; self.free = free; self.base = base
@@ -79,7 +82,10 @@ public struct ModelBuilder: Sendable {
                 let travel = weights.travelKm * I.distance[p][k]
                 for w in 0..<W {
                     let pinned = I.pinned[p][w]
-                    let fixed: Double? = pinned == nil ? nil : (pinned == s ? 1 : 0)
+                    var fixed: Double? = pinned == nil ? nil : (pinned == s ? 1 : 0)
+                    if let window = options.window, let base = options.base, !window.contains(w) {
+                        fixed = base.sites[p][w] == s ? 1 : 0
+                    }
                     _ = m.addColumn(.place(p: p, s: s, w: w), binary: true, lower: fixed ?? 0,
                                     upper: fixed ?? 1, objective: travel)
                 }
@@ -87,6 +93,12 @@ public struct ModelBuilder: Sendable {
             yBase[p] = m.columns.count
             for s in I.eligible[p] where W > 1 {
                 for w in 1..<W {
+                    // Outside a window (both weeks fixed) the start indicator is known.
+                    if let window = options.window, let base = options.base, !window.contains(w), !window.contains(w - 1) {
+                        let v: Double = base.sites[p][w] == s && base.sites[p][w - 1] != s ? 1 : 0
+                        _ = m.addColumn(.start(p: p, s: s, w: w), binary: false, lower: v, upper: v, objective: weights.change)
+                        continue
+                    }
                     _ = m.addColumn(.start(p: p, s: s, w: w), binary: false, upper: nil, objective: weights.change)
                 }
             }
@@ -115,9 +127,11 @@ public struct ModelBuilder: Sendable {
         for p in freeClinicians {
             for (k, s) in I.eligible[p].enumerated() { atSite[s].append((p, k)) }
         }
+        // Site-week rows only where a placement can change.
+        let weeks = options.window ?? 0..<W
         for s in I.sites.indices where !atSite[s].isEmpty {
             let sw = weights.shortfall(I.sites[s].kind) * I.sites[s].priority
-            for w in 0..<W {
+            for w in weeks {
                 let coverTerms = atSite[s].map { (L.place($0.p, $0.k, w), I.cover[$0.p][w]) }
                 // H2: cover ≥ F − 1e-6 (the spec's tolerance).
                 let f = I.floor[s][w] - baseCover[s][w]
@@ -193,7 +207,7 @@ public struct ModelBuilder: Sendable {
         }
 
         // H8: per trust group and rollout week, WTE away from hubs.
-        for w in 0..<W {
+        for w in weeks {
             guard let share = I.maxAway[w] else { continue }
             for g in I.groupNames.indices {
                 let members = I.clinicians.indices.filter { I.group[$0] == g && I.clinicians[$0].rotates }

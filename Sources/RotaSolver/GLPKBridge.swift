@@ -26,6 +26,53 @@ enum GLPKBridge {
         return glp
     }
 
+    /// Loads only the columns that are not fixed: fixed columns (pins, and
+    /// the weeks outside a search window) are folded into the row bounds and
+    /// the objective constant, and rows left without a free term are dropped.
+    /// GLPK's own presolve would do this, but it is off when a start solution
+    /// is handed over, and a sub-model can be mostly fixed columns.
+    static func loadReduced(_ m: MIPModel) -> ReducedProblem {
+        var kept: [Int] = []
+        var position = [Int](repeating: -1, count: m.columns.count)
+        var fixedValue = [Double](repeating: 0, count: m.columns.count)
+        var constant = 0.0
+        for (j, c) in m.columns.enumerated() {
+            if let u = c.upper, u == c.lower {
+                fixedValue[j] = u
+                constant += c.objective * u
+            } else {
+                position[j] = kept.count
+                kept.append(j)
+            }
+        }
+        let glp = GLPKProblem(name: "rota-part")
+        _ = glp.addColumns(kept.count)
+        for (i, j) in kept.enumerated() {
+            let c = m.columns[j]
+            glp.setColumn(i, bounds: c.upper.map { .range(c.lower, $0) } ?? .lower(c.lower),
+                          kind: c.isBinary ? .binary : .continuous, objective: c.objective)
+        }
+        for i in m.rows.indices {
+            var shift = 0.0
+            var terms: [(Int, Double)] = []
+            for e in m.rowStart[i]..<m.rowStart[i + 1] {
+                let j = Int(m.entryColumn[e])
+                if position[j] >= 0 { terms.append((position[j], m.entryValue[e])) } else { shift += m.entryValue[e] * fixedValue[j] }
+            }
+            if terms.isEmpty { continue }
+            let r = m.rows[i]
+            let bounds: Bounds
+            switch (r.lower.map { $0 - shift }, r.upper.map { $0 - shift }) {
+            case let (l?, u?): bounds = .range(l, u)
+            case let (l?, nil): bounds = .lower(l)
+            case let (nil, u?): bounds = .upper(u)
+            case (nil, nil): continue
+            }
+            glp.addRow(bounds: bounds, terms: terms)
+        }
+        return ReducedProblem(glpk: glp, kept: kept, fixedValue: fixedValue, constant: constant)
+    }
+
     static func columnName(_ ref: MIPModel.ColumnRef, _ instance: Instance?) -> String {
         switch ref {
         case let .place(p, s, w): "x_p\(p + 1)_s\(s + 1)_w\(w + 1)"
@@ -53,4 +100,21 @@ public enum MPSExport {
         let (model, _) = ModelBuilder(instance).build()
         return GLPKBridge.load(model, names: true, instance: instance).writeMPS(to: path)
     }
+}
+
+
+/// A model loaded without its fixed columns, and the way back to full vectors.
+struct ReducedProblem {
+    let glpk: GLPKProblem
+    let kept: [Int]
+    let fixedValue: [Double]
+    let constant: Double
+
+    func reduce(_ full: [Double]) -> [Double] { kept.map { full[$0] } }
+    func expand(_ reduced: [Double]) -> [Double] {
+        var v = fixedValue
+        for (i, j) in kept.enumerated() { v[j] = reduced[i] }
+        return v
+    }
+    func objective(_ full: [Double]) -> Double { constant + glpk.objectiveValue(reduce(full)) }
 }

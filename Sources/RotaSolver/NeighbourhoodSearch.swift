@@ -1,3 +1,4 @@
+import Foundation
 import RotaCore
 import RotaGLPK
 
@@ -46,25 +47,42 @@ public struct NeighbourhoodSearch: SolveStrategy {
         mip.cuts = false
         mip.verbose = options.verbose
 
-        // Phase one: reach a valid rota.
-        var penaltyLeft = Double.infinity
-        var rounds = 0
-        while penaltyLeft > 1e-9 && rounds < 20 {
-            rounds += 1
-            var before = penaltyLeft
-            penaltyLeft = 0
-            for group in groups.single {
-                if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break }
-                mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
-                let step = improve(I, rota: rota, free: group, soft: true, mip: mip)
-                rota = step.rota
-                penaltyLeft += step.penalty
-                options.trace?("phase 1 round \(rounds) group of \(group.count): penalty left \(step.penalty), \(step.note), t=\(elapsed())")
-            }
-            if outcome.stoppedByTimeLimit { break }
-            if penaltyLeft >= before - 1e-9 && rounds > 2 { break }
-            before = penaltyLeft
+        // Phase one: reach a valid rota by exact single-clinician re-plans
+        // with soft floors and shares; then keep re-planning with them hard.
+        var descent = CoordinateDescent(I, rota: rota, penalty: penalty)
+        let movable = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].count > 1 }
+        var round = 0
+        var lastLeft = Double.infinity
+        while round < 50 {
+            round += 1
+            var gain = 0.0
+            for p in movable { gain += descent.replan(p) }
+            let left = descent.penaltyLeft()
+            options.trace?("descent round \(round): gain \(gain), penalty left \(left), Z \(Self.objective(I, descent.rota)), t=\(elapsed())")
+            if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break }
+            // Phase one is about the penalty: stop when a round no longer lowers it.
+            if gain < 1e-7 || left <= 1e-9 || left >= lastLeft - 1e-9 { break }
+            lastLeft = left
         }
+        rota = descent.rota
+        var penaltyLeft = descent.penaltyLeft()
+        // Repair what one clinician alone cannot: each breached site-week is
+        // re-solved by GLPK with the clinicians who can serve there, over a
+        // few weeks around it, floors and shares soft.
+        var repairs = 0
+        while penaltyLeft > 1e-9 && repairs < 40 && elapsed() < options.timeLimitSeconds {
+            guard let (group, window) = repairNeighbourhood(I, descent) else { break }
+            repairs += 1
+            mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
+            let step = improve(I, rota: descent.rota, free: group, window: window, soft: true, mip: mip)
+            descent = CoordinateDescent(I, rota: step.rota, penalty: penalty)
+            for p in movable { _ = descent.replan(p) }
+            let left = descent.penaltyLeft()
+            options.trace?("repair \(repairs): \(group.count) clinicians, weeks \(window), \(step.note); penalty left \(left), t=\(elapsed())")
+            if left >= penaltyLeft - 1e-9 && repairs > 10 { break }
+            penaltyLeft = left
+        }
+        rota = descent.rota
         guard penaltyLeft <= 1e-9 else {
             outcome.seconds = elapsed()
             return outcome
@@ -93,11 +111,12 @@ public struct NeighbourhoodSearch: SolveStrategy {
 
     /// Re-solves the neighbourhood `free` with everyone else fixed, starting
     /// from `rota`; returns the better rota and, in soft mode, its penalty left.
-    func improve(_ I: Instance, rota: Rota, free group: [Int], soft: Bool, mip: MIPOptions) -> (rota: Rota, penalty: Double, note: String) {
+    func improve(_ I: Instance, rota: Rota, free group: [Int], window: Range<Int>? = nil, soft: Bool, mip: MIPOptions) -> (rota: Rota, penalty: Double, note: String) {
         var free = Array(repeating: false, count: I.clinicians.count)
         for p in group { free[p] = true }
-        let options = ModelBuilder.Options(floorPenalty: soft ? penalty : nil, sharePenalty: soft ? penalty : nil,
+        var options = ModelBuilder.Options(floorPenalty: soft ? penalty : nil, sharePenalty: soft ? penalty : nil,
                                            free: free, base: rota)
+        options.window = window
         let (model, layout) = ModelBuilder(I, options: options).build()
         var binary = Array(repeating: 0.0, count: model.columns.count)
         for p in group {
@@ -106,11 +125,12 @@ public struct NeighbourhoodSearch: SolveStrategy {
             }
         }
         let start = model.startValues(binary: binary)
-        let glpk = GLPKBridge.load(model)
-        let startZ = glpk.objectiveValue(start)
-        let result = glpk.solve(mip, start: start)
+        let reduced = GLPKBridge.loadReduced(model)
+        let startZ = reduced.objective(start)
+        if let dump = ProcessInfo.processInfo.environment["ROTA_DUMP_PART"] { _ = reduced.glpk.writeMPS(to: dump) }
+        let result = reduced.glpk.solve(mip, start: reduced.reduce(start))
         var values = start
-        if let z = result.objective, z < startZ - 1e-9, !result.values.isEmpty { values = result.values }
+        if let z = result.objective, z + reduced.constant < startZ - 1e-9, !result.values.isEmpty { values = reduced.expand(result.values) }
         let penaltyLeft = soft ? model.columns.indices.reduce(0.0) { sum, j in
             switch model.columns[j].ref {
             case .breach, .shareSlack: sum + values[j]
@@ -118,8 +138,33 @@ public struct NeighbourhoodSearch: SolveStrategy {
             }
         } : 0
         let next = Rota(sites: ModelBuilder.placements(I, layout: layout, values: values, base: rota))
-        let note = "\(model.columns.count) cols \(model.rows.count) rows, start \(startZ) -> \(result.objective.map { "\($0)" } ?? "none") [\(result.status) \(result.returnCode)] in \(result.seconds)s"
+        let note = "\(reduced.kept.count) of \(model.columns.count) cols \(reduced.glpk.numberOfRows) rows, start \(startZ) -> \(result.objective.map { "\($0)" } ?? "none") [\(result.status) \(result.returnCode)] in \(result.seconds)s"
         return (next, penaltyLeft, note)
+    }
+
+    /// The worst breached floor (or the clinician furthest below a share):
+    /// who can serve there and which weeks around it to free.
+    func repairNeighbourhood(_ I: Instance, _ d: CoordinateDescent) -> ([Int], Range<Int>)? {
+        var worst: (s: Int, w: Int, breach: Double)?
+        for s in I.sites.indices {
+            for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 {
+                let b = I.floor[s][w] - d.cover[s][w]
+                if worst == nil || b > worst!.breach { worst = (s, w, b) }
+            }
+        }
+        if let worst {
+            let group = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].contains(worst.s) }
+            return (Array(group.prefix(16)), max(0, worst.w - 8)..<min(I.weeks, worst.w + 9))
+        }
+        for p in I.clinicians.indices where I.clinicians[p].rotates {
+            let pcn = d.rota.sites[p].filter { I.sites[$0].kind == .pcn }.count
+            let cas = d.rota.sites[p].filter { I.sites[$0].kind == .cas }.count
+            if pcn < I.shareWeeks[p][.pcn]!.lo || cas < I.shareWeeks[p][.cas]!.lo {
+                let mates = I.clinicians.indices.filter { I.home[$0] == I.home[p] && I.clinicians[$0].rotates }
+                return (Array(mates.prefix(8)), 0..<I.weeks)
+            }
+        }
+        return nil
     }
 
     /// Everyone at home, pins kept; a pinned run at a non-home site shorter

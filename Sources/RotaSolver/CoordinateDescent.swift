@@ -1,0 +1,123 @@
+import RotaCore
+
+/// Re-plans one clinician at a time, exactly (by `ClinicianDP`), with
+/// everyone else fixed, until a whole round changes nothing. Floors and
+/// share lower bounds can be made soft (a penalty per WTE-week or week
+/// short), which turns "find a valid rota" into "lower the penalty to 0".
+struct CoordinateDescent {
+    let instance: Instance
+    /// Penalty per WTE-week below a floor and per week short of a share; nil = hard.
+    var penalty: Double?
+    var rota: Rota
+    // Running totals of everyone's placements.
+    var cover: [[Double]]
+    var heads: [[Int]]
+    var away: [[Double]]
+    let limit: [[Double]]
+
+    init(_ I: Instance, rota: Rota, penalty: Double?) {
+        instance = I
+        self.penalty = penalty
+        self.rota = rota
+        let W = I.weeks
+        cover = Array(repeating: Array(repeating: 0, count: W), count: I.sites.count)
+        heads = Array(repeating: Array(repeating: 0, count: W), count: I.sites.count)
+        away = Array(repeating: Array(repeating: 0, count: W), count: I.groupNames.count)
+        var total = Array(repeating: 0.0, count: I.groupNames.count)
+        for p in I.clinicians.indices where I.clinicians[p].rotates { total[I.group[p]] += I.clinicians[p].wte }
+        limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } ?? .infinity } }
+        for p in I.clinicians.indices { add(p, +1) }
+    }
+
+    mutating func add(_ p: Int, _ sign: Double) {
+        let I = instance
+        for w in 0..<I.weeks {
+            let s = rota.sites[p][w]
+            cover[s][w] += sign * I.cover[p][w]
+            heads[s][w] += sign > 0 ? 1 : -1
+            if I.clinicians[p].rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += sign * I.clinicians[p].wte }
+        }
+    }
+
+    /// What a site-week costs at a given cover: weighted shortfall plus the floor penalty.
+    func siteCost(_ s: Int, _ w: Int, _ cov: Double) -> Double {
+        let I = instance
+        let ws = I.scenario.weights.shortfall(I.sites[s].kind) * I.sites[s].priority
+        var c = ws * max(0, I.target[s][w] - cov)
+        let f = I.floor[s][w]
+        if f > 0 && cov < f - 1e-6 { c += (penalty ?? 1e6) * (f - cov) }
+        return c
+    }
+
+    /// Total penalty left (floor breach WTE-weeks + share weeks short).
+    func penaltyLeft() -> Double {
+        let I = instance
+        var total = 0.0
+        for s in I.sites.indices { for w in 0..<I.weeks where cover[s][w] < I.floor[s][w] - 1e-6 { total += I.floor[s][w] - cover[s][w] } }
+        for p in I.clinicians.indices where I.clinicians[p].rotates {
+            var pcn = 0, cas = 0
+            for s in rota.sites[p] { if I.sites[s].kind == .pcn { pcn += 1 } else if I.sites[s].kind == .cas { cas += 1 } }
+            total += Double(max(0, I.shareWeeks[p][.pcn]!.lo - pcn) + max(0, I.shareWeeks[p][.cas]!.lo - cas))
+        }
+        return total
+    }
+
+    /// Re-plans clinician p; returns the improvement in the (penalised) objective.
+    mutating func replan(_ p: Int) -> Double {
+        let I = instance
+        let W = I.weeks
+        let c = I.clinicians[p]
+        let eligible = I.eligible[p]
+        guard c.rotates, eligible.count > 1 else { return 0 }
+        add(p, -1)
+        let w8 = I.scenario.weights
+        let h = I.home[p]
+        let homeShort = (0..<W).map { cover[h][$0] < I.floor[h][$0] - 1e-6 }
+        var cost = [Double](repeating: .infinity, count: eligible.count * W)
+        for (k, s) in eligible.enumerated() {
+            let isAway = I.sites[s].kind != .hub
+            let travel = w8.travelKm * I.distance[p][k]
+            for w in 0..<W {
+                if let pin = I.pinned[p][w] {
+                    if pin == s { cost[k * W + w] = 0 }
+                    continue
+                }
+                // Hub floors stay hard: the clinician may not leave a hub
+                // that would fall below its floor without them. (Everyone at
+                // home keeps them, and so does every re-plan after.)
+                if isAway && homeShort[w] { continue }
+                if let cap = I.cap[s][w], heads[s][w] + 1 > cap { continue }
+                if isAway && away[I.group[p]][w] + c.wte > limit[I.group[p]][w] { continue }
+                let without = cover[s][w]
+                cost[k * W + w] = travel + siteCost(s, w, without + I.cover[p][w]) - siteCost(s, w, without)
+            }
+        }
+        func rowCost(_ row: [Int]) -> Double {
+            var z = 0.0
+            var pcn = 0, cas = 0
+            for w in 0..<W {
+                let k = eligible.firstIndex(of: row[w])!
+                z += cost[k * W + w]
+                if w > 0 && row[w] != row[w - 1] { z += w8.change }
+                if I.sites[row[w]].kind == .pcn { pcn += 1 } else if I.sites[row[w]].kind == .cas { cas += 1 }
+            }
+            if let penalty { z += penalty * Double(max(0, I.shareWeeks[p][.pcn]!.lo - pcn) + max(0, I.shareWeeks[p][.cas]!.lo - cas)) }
+            return z
+        }
+        let before = rowCost(rota.sites[p])
+        let pcn = I.shareWeeks[p][.pcn]!, cas = I.shareWeeks[p][.cas]!
+        let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
+                             kind: eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) },
+                             home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
+                             maxRun: I.scenario.rotation.maxRunWeeks, changeCost: w8.change,
+                             pcn: min(pcn.lo, pcn.hi)...pcn.hi, cas: min(cas.lo, cas.hi)...cas.hi,
+                             shortPenalty: penalty)
+        var gain = 0.0
+        if let best = dp.solve(), best.cost < before - 1e-9 {
+            rota.sites[p] = best.sites.map { eligible[$0] }
+            gain = before - best.cost
+        }
+        add(p, +1)
+        return gain
+    }
+}
