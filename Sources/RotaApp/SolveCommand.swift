@@ -68,7 +68,7 @@ public enum SolveCommand {
         let trace: (@Sendable (String) -> Void)? = options.verbose ? { @Sendable line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         } : nil
-        let outcome = strategy.solve(instance, SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: ProcessInfo.processInfo.environment["ROTA_GLPK_LOG"] != nil, trace: trace))
+        let outcome = strategy.solve(instance, SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: options.verbose, trace: trace))
         let d = started.duration(to: clock.now)
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 

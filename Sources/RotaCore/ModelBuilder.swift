@@ -24,6 +24,9 @@ public struct ModelBuilder: Sendable {
         /// With `base`: the free clinicians may change only these (0-based)
         /// weeks; their other weeks are fixed to `base`.
         public var window: Range<Int>?
+        /// With `base`: per clinician, the only sites a free clinician may
+        /// take (besides those in `base`); nil = every eligible site.
+        public var allowedSites: [Set<Int>]?
         public init(softFloors: Bool = false) { floorPenalty = softFloors ? 0 : nil }
         public init(floorPenalty: Double?, sharePenalty: Double?, free: [Bool]?, base: Rota?) {
             self.floorPenalty = floorPenalty; self.sharePenalty = sharePenalty; self.free = free; self.base = base
@@ -86,6 +89,10 @@ public struct ModelBuilder: Sendable {
                     if let window = options.window, let base = options.base, !window.contains(w) {
                         fixed = base.sites[p][w] == s ? 1 : 0
                     }
+                    if fixed == nil, let allowed = options.allowedSites, let base = options.base,
+                       !allowed[p].contains(s), base.sites[p][w] != s {
+                        fixed = 0
+                    }
                     _ = m.addColumn(.place(p: p, s: s, w: w), binary: true, lower: fixed ?? 0,
                                     upper: fixed ?? 1, objective: travel)
                 }
@@ -129,7 +136,10 @@ public struct ModelBuilder: Sendable {
         }
         // Site-week rows only where a placement can change.
         let weeks = options.window ?? 0..<W
-        for s in I.sites.indices where !atSite[s].isEmpty {
+        // In the whole model a site nobody can serve still gets its rows: a
+        // floor there makes the model infeasible (or, soft, a breach), and a
+        // target there is shortfall the objective and bound must include.
+        for s in I.sites.indices where !atSite[s].isEmpty || options.free == nil {
             let sw = weights.shortfall(I.sites[s].kind) * I.sites[s].priority
             for w in weeks {
                 let coverTerms = atSite[s].map { (L.place($0.p, $0.k, w), I.cover[$0.p][w]) }

@@ -8,6 +8,10 @@ struct CoordinateDescent {
     let instance: Instance
     /// Penalty per WTE-week below a floor and per week short of a share; nil = hard.
     var penalty: Double?
+    /// Shares are kept hard by the DP even when floors are soft.
+    var hardShares = true
+    /// The clinician may not leave a hub that would fall below its floor without them.
+    var hardHubFloors = false
     var rota: Rota
     // Running totals of everyone's placements.
     var cover: [[Double]]
@@ -82,10 +86,7 @@ struct CoordinateDescent {
                     if pin == s { cost[k * W + w] = 0 }
                     continue
                 }
-                // Hub floors stay hard: the clinician may not leave a hub
-                // that would fall below its floor without them. (Everyone at
-                // home keeps them, and so does every re-plan after.)
-                if isAway && homeShort[w] { continue }
+                if hardHubFloors && isAway && homeShort[w] { continue }
                 if let cap = I.cap[s][w], heads[s][w] + 1 > cap { continue }
                 if isAway && away[I.group[p]][w] + c.wte > limit[I.group[p]][w] { continue }
                 let without = cover[s][w]
@@ -101,7 +102,8 @@ struct CoordinateDescent {
                 if w > 0 && row[w] != row[w - 1] { z += w8.change }
                 if I.sites[row[w]].kind == .pcn { pcn += 1 } else if I.sites[row[w]].kind == .cas { cas += 1 }
             }
-            if let penalty { z += penalty * Double(max(0, I.shareWeeks[p][.pcn]!.lo - pcn) + max(0, I.shareWeeks[p][.cas]!.lo - cas)) }
+            if let penalty, !hardShares { z += penalty * Double(max(0, I.shareWeeks[p][.pcn]!.lo - pcn) + max(0, I.shareWeeks[p][.cas]!.lo - cas)) }
+            else if pcn < I.shareWeeks[p][.pcn]!.lo || cas < I.shareWeeks[p][.cas]!.lo { z = .infinity }
             return z
         }
         let before = rowCost(rota.sites[p])
@@ -111,7 +113,7 @@ struct CoordinateDescent {
                              home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
                              maxRun: I.scenario.rotation.maxRunWeeks, changeCost: w8.change,
                              pcn: min(pcn.lo, pcn.hi)...pcn.hi, cas: min(cas.lo, cas.hi)...cas.hi,
-                             shortPenalty: penalty)
+                             shortPenalty: hardShares ? nil : penalty)
         var gain = 0.0
         if let best = dp.solve(), best.cost < before - 1e-9 {
             rota.sites[p] = best.sites.map { eligible[$0] }

@@ -1,4 +1,3 @@
-import Foundation
 import RotaCore
 import RotaGLPK
 
@@ -74,7 +73,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
             guard let (group, window) = repairNeighbourhood(I, descent) else { break }
             repairs += 1
             mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
-            let step = improve(I, rota: descent.rota, free: group, window: window, soft: true, mip: mip)
+            let step = improve(I, rota: descent.rota, free: group, window: window, soft: true, ownSitesOnly: true, mip: mip)
             descent = CoordinateDescent(I, rota: step.rota, penalty: penalty)
             for p in movable { _ = descent.replan(p) }
             let left = descent.penaltyLeft()
@@ -111,12 +110,16 @@ public struct NeighbourhoodSearch: SolveStrategy {
 
     /// Re-solves the neighbourhood `free` with everyone else fixed, starting
     /// from `rota`; returns the better rota and, in soft mode, its penalty left.
-    func improve(_ I: Instance, rota: Rota, free group: [Int], window: Range<Int>? = nil, soft: Bool, mip: MIPOptions) -> (rota: Rota, penalty: Double, note: String) {
+    func improve(_ I: Instance, rota: Rota, free group: [Int], window: Range<Int>? = nil, soft: Bool,
+                 ownSitesOnly: Bool = false, mip: MIPOptions) -> (rota: Rota, penalty: Double, note: String) {
         var free = Array(repeating: false, count: I.clinicians.count)
         for p in group { free[p] = true }
         var options = ModelBuilder.Options(floorPenalty: soft ? penalty : nil, sharePenalty: soft ? penalty : nil,
                                            free: free, base: rota)
         options.window = window
+        // For a repair each clinician keeps to the sites of their own year
+        // (and home): the part stays small enough for GLPK's branch and bound.
+        if ownSitesOnly { options.allowedSites = I.clinicians.indices.map { p in Set(rota.sites[p]).union([I.home[p]]) } }
         let (model, layout) = ModelBuilder(I, options: options).build()
         var binary = Array(repeating: 0.0, count: model.columns.count)
         for p in group {
@@ -127,7 +130,6 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let start = model.startValues(binary: binary)
         let reduced = GLPKBridge.loadReduced(model)
         let startZ = reduced.objective(start)
-        if let dump = ProcessInfo.processInfo.environment["ROTA_DUMP_PART"] { _ = reduced.glpk.writeMPS(to: dump) }
         let result = reduced.glpk.solve(mip, start: reduced.reduce(start))
         var values = start
         if let z = result.objective, z + reduced.constant < startZ - 1e-9, !result.values.isEmpty { values = reduced.expand(result.values) }
@@ -154,7 +156,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         }
         if let worst {
             let group = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].contains(worst.s) }
-            return (Array(group.prefix(16)), max(0, worst.w - 8)..<min(I.weeks, worst.w + 9))
+            return (Array(group.prefix(16)), max(0, worst.w - 6)..<min(I.weeks, worst.w + 7))
         }
         for p in I.clinicians.indices where I.clinicians[p].rotates {
             let pcn = d.rota.sites[p].filter { I.sites[$0].kind == .pcn }.count
@@ -195,7 +197,11 @@ public struct NeighbourhoodSearch: SolveStrategy {
 
     /// Neighbourhoods: the rotating clinicians of each hub (large hubs split),
     /// and pairs of hubs in one ICS.
-    static func neighbourhoods(_ I: Instance, maxSize: Int = 1) -> (single: [[Int]], pairs: [[Int]]) {
+    static func neighbourhoods(_ I: Instance) -> (single: [[Int]], pairs: [[Int]]) {
+        // About 2,000 placement binaries per part: GLPK's branch and bound
+        // stays quick below that (measured on the West Midlands scenario).
+        let perClinician = max(1, I.clinicians.indices.reduce(0) { $0 + I.eligible[$1].count } * I.weeks / max(1, I.clinicians.count))
+        let maxSize = max(1, 2000 / perClinician)
         var byHub: [Int: [Int]] = [:]
         for p in I.clinicians.indices where I.clinicians[p].rotates && I.eligible[p].count > 1 {
             byHub[I.home[p], default: []].append(p)
@@ -240,16 +246,12 @@ public struct NeighbourhoodSearch: SolveStrategy {
     }
 }
 
-/// Chooses the strategy by size: the whole model for GLPK when it is small
-/// enough to prove optimal, the neighbourhood search otherwise.
+/// The strategy `rota solve` uses unless told otherwise: the whole model
+/// of PROBLEM.md, solved by GLPK. (The neighbourhood search is opt-in until
+/// it reaches valid rotas at a trust's scale; see the README.)
 public struct AutomaticStrategy: SolveStrategy {
-    /// Placement binaries above which the whole model is not handed to GLPK.
-    public var wholeModelLimit = 20_000
     public init() {}
-
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
-        let binaries = instance.clinicians.indices.reduce(0) { $0 + instance.eligible[$1].count } * instance.weeks
-        if binaries <= wholeModelLimit { return PlainSolve().solve(instance, options) }
-        return NeighbourhoodSearch().solve(instance, options)
+        PlainSolve().solve(instance, options)
     }
 }

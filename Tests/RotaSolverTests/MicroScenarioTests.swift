@@ -254,4 +254,30 @@ final class MicroScenarioTests: XCTestCase {
         XCTAssertEqual(o.status, .infeasible)
         XCTAssertNil(o.rota)
     }
+
+    // A hub with no staff is allowed, but its floor cannot be met: no valid rota,
+    // and the least-breach rota breaks it by the whole floor (Clarifications).
+    // Its target counts in Z even though nobody can serve there.
+    func testHubWithNoStaffBreachesItsFloor() throws {
+        let m = Micro(toml: toml(weeks: 1), sites: "id,kind,ics\nhub,hub,A\nempty,hub,A\npcn,pcn,A\n",
+                      staff: "id,grade,home\np1,specialist,hub\n",
+                      demand: "site,from_week,to_week,floor,target\nempty,1,1,2.0,3.0\n")
+        let (o, e, v) = try m.solve()
+        XCTAssertEqual(o.status, .infeasible)
+        XCTAssertEqual(e!.breachWTEWeeks, 2.0, accuracy: 1e-9)
+        XCTAssertEqual(v.map(\.description), ["H2 empty week 1: cover 0 WTE is below the floor 2 WTE"])
+        XCTAssertEqual(e!.objective, 3.0, accuracy: 1e-9)
+    }
+
+    // A target where nobody can serve is shortfall the bound must include: with
+    // no floor, the rota is optimal and the bound equals Z (gap 0).
+    func testUnservedTargetIsInTheBound() throws {
+        let m = Micro(toml: toml(weeks: 1), sites: "id,kind,ics\nhub,hub,A\nempty,hub,A\n",
+                      staff: "id,grade,home\np1,specialist,hub\n",
+                      demand: "site,from_week,to_week,target\nempty,1,1,3.0\n")
+        let (o, e, _) = try m.solve()
+        XCTAssertEqual(o.status, .optimal)
+        XCTAssertEqual(e!.objective, 3.0, accuracy: 1e-9)
+        XCTAssertEqual(o.bound!, 3.0, accuracy: 1e-9)
+    }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import RotaCore
+import RotaIO
+import RotaSolver
+import XCTest
+
+/// The opt-in neighbourhood search: its rotas are valid, never better than
+/// the proven optimum (which would mean a bug in one of the two), and on the
+/// small scenario it finds that optimum.
+final class SearchTests: XCTestCase {
+    func testSearchFindsTheSmallScenariosOptimum() throws {
+        let scenario = try ScenarioLoader.load(folder: SmallScenarioTests.folder)
+        let instance = Instance(scenario)
+        let outcome = NeighbourhoodSearch().solve(instance, SolveOptions(timeLimitSeconds: 60))
+        let rota = try XCTUnwrap(outcome.rota)
+        XCTAssertEqual(outcome.status, .feasible)   // never claims optimality
+        let v = Validator(scenario)
+        XCTAssertEqual(v.check(rota.placements(instance)), [])
+        XCTAssertEqual(v.evaluate(rota.placements(instance)).objective, SmallScenarioTests.expectedOptimum(), accuracy: 1e-6)
+    }
+
+    func testSearchAgreesWithTheWholeModelOnMicroScenarios() throws {
+        let cases: [Micro] = [
+            Micro(toml: toml(weeks: 8, "[rotation]\nmin_run_weeks = 2\nmax_run_weeks = 3\nshare.pcn = [0.25, 0.5]"),
+                  sites: "id,kind,ics,lat,lon\nhub,hub,A,52.0,-1.0\npcn-a,pcn,A,52.0,-1.1\npcn-b,pcn,A,52.1,-1.0\ncas,cas,,52.05,-1.05\n",
+                  staff: "id,grade,home,wte\np1,specialist,hub,1.0\np2,advanced,hub,0.8\np3,paramedic,hub,1.0\n",
+                  demand: "site,from_week,to_week,floor,target,cap\nhub,1,8,1.5,2.0,\npcn-a,1,8,,1.0,1\npcn-b,3,6,0.5,1.0,\ncas,1,8,,0.5,\n",
+                  leave: "staff,from,to\np3,2027-04-12,2027-04-18\n"),
+            Micro(toml: toml(weeks: 6, "[rotation]\nmin_run_weeks = 3\n[[rollout]]\nfrom_week = 1\nto_week = 3\nmax_away_share = 0.5"),
+                  sites: "id,kind,ics\nhub,hub,A\npcn,pcn,A\n",
+                  staff: "id,grade,home\np1,specialist,hub\np2,specialist,hub\n",
+                  demand: "site,from_week,to_week,target\npcn,1,6,2.0\n",
+                  pinned: "staff,week,site\np2,6,pcn\n"),
+        ]
+        for m in cases {
+            let scenario = try m.scenario()
+            let instance = Instance(scenario)
+            let whole = PlainSolve().solve(instance, SolveOptions(timeLimitSeconds: 60))
+            XCTAssertEqual(whole.status, .optimal)
+            let search = NeighbourhoodSearch().solve(instance, SolveOptions(timeLimitSeconds: 60))
+            let v = Validator(scenario)
+            let best = v.evaluate(whole.rota!.placements(instance)).objective
+            let found = try XCTUnwrap(search.rota, "the search found no rota")
+            XCTAssertEqual(v.check(found.placements(instance)), [])
+            XCTAssertGreaterThanOrEqual(v.evaluate(found.placements(instance)).objective, best - 1e-9)
+            XCTAssertLessThanOrEqual(whole.bound!, best + 1e-6)
+        }
+    }
+}
