@@ -21,6 +21,11 @@ public enum ExportCommand {
         let instance = Instance(scenario)
         var report = Report(exitCode: .success, lines: [], errors: [])
         if let dat {
+            // glpsol rejects symbols over 100 characters ("string literal too long").
+            let long = (scenario.sites.map(\.id) + scenario.clinicians.map(\.id)).filter { $0.count > 100 }
+            if let id = long.first {
+                return Report(exitCode: .badInput, lines: [], errors: ["Cannot export MathProg data: the id \"\(id.prefix(40))…\" is longer than the 100 characters glpsol accepts."])
+            }
             let parent = (dat as NSString).deletingLastPathComponent
             do {
                 try AtomicFiles.write([((dat as NSString).lastPathComponent, MathProgData.text(instance))],

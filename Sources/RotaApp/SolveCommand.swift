@@ -74,7 +74,7 @@ public enum SolveCommand {
 
         var summary = RunSummary(status: outcome.status, scenario: scenario.name, bound: outcome.bound, seconds: seconds,
                                  timeLimitSeconds: timeLimit, mipGap: gap, stoppedByTimeLimit: outcome.stoppedByTimeLimit,
-                                 modelSize: outcome.modelSize, strategy: String(describing: type(of: strategy)))
+                                 modelSize: outcome.modelSize, strategy: strategy.name)
         let header = "\(scenario.name): \(scenario.clinicians.count) clinicians, \(scenario.sites.count) sites, \(scenario.weeks) weeks from \(scenario.start)"
 
         guard let rota = outcome.rota else {

@@ -26,6 +26,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
     public var nodeLimit = 200
     public var simplexIterationLimit = 200_000
     public init() {}
+    public var name: String { "search" }
 
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
         let clock = ContinuousClock()
@@ -251,6 +252,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
 /// it reaches valid rotas at a trust's scale; see the README.)
 public struct AutomaticStrategy: SolveStrategy {
     public init() {}
+    public var name: String { "whole" }
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
         PlainSolve().solve(instance, options)
     }

@@ -33,6 +33,8 @@ public struct SolveOutcome: Sendable {
 /// strategy are separate so that a better algorithm can replace the plain
 /// solve without touching the model.
 public protocol SolveStrategy: Sendable {
+    /// The name summary.json reports.
+    var name: String { get }
     func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome
 }
 
@@ -44,6 +46,7 @@ public protocol SolveStrategy: Sendable {
 /// solves, so no big-M weight can distort either level).
 public struct PlainSolve: SolveStrategy {
     public init() {}
+    public var name: String { "whole" }
 
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
         let clock = ContinuousClock()
