@@ -31,22 +31,36 @@ struct ClinicianDP {
         let S = K * perSite
         @inline(__always) func index(_ k: Int, _ r: Int, _ a: Int, _ b: Int) -> Int { ((k * C + (r - 1)) * A + a) * B + b }
 
-        var cur = [Double](repeating: .infinity, count: S)
-        var nxt = cur
-        var back = [Int32](repeating: -1, count: S * W)
+        var curArray = [Double](repeating: .infinity, count: S)
+        var nxtArray = curArray
+        var backArray = [Int32](repeating: -1, count: S * W)
         for k in 0..<K where cost[k * W].isFinite {
             let a = kind[k] == 1 ? 1 : 0, b = kind[k] == 2 ? 1 : 0
-            if a < A && b < B { cur[index(k, 1, a, b)] = cost[k * W] }
+            if a < A && b < B { curArray[index(k, 1, a, b)] = cost[k * W] }
         }
         // Best and second-best (by site) cost of leaving, per (a, b).
         var best1 = [Double](repeating: .infinity, count: A * B), best2 = best1
         var arg1 = [Int32](repeating: -1, count: A * B), arg2 = arg1
         var site1 = [Int](repeating: -1, count: A * B)
+        let AB = A * B
 
+        // The hot loop works on raw buffers: Swift's copy-on-write checks on
+        // every store were most of the time here (measured with perf).
+        curArray.withUnsafeMutableBufferPointer { curBuf in
+        nxtArray.withUnsafeMutableBufferPointer { nxtBuf in
+        backArray.withUnsafeMutableBufferPointer { back in
+        best1.withUnsafeMutableBufferPointer { best1 in
+        best2.withUnsafeMutableBufferPointer { best2 in
+        arg1.withUnsafeMutableBufferPointer { arg1 in
+        arg2.withUnsafeMutableBufferPointer { arg2 in
+        site1.withUnsafeMutableBufferPointer { site1 in
+        var cur = curBuf.baseAddress!, nxt = nxtBuf.baseAddress!
         for w in 1..<max(W, 1) {
-            for i in 0..<(A * B) { best1[i] = .infinity; best2[i] = .infinity; arg1[i] = -1; arg2[i] = -1; site1[i] = -1 }
-            for i in 0..<S { nxt[i] = .infinity }
+            for i in 0..<AB { best1[i] = .infinity; best2[i] = .infinity; arg1[i] = -1; arg2[i] = -1; site1[i] = -1 }
+            nxt.update(repeating: .infinity, count: S)
             let backBase = w * S
+            // Counts cannot exceed the weeks so far.
+            let aMax = min(A, w + 1), bMax = min(B, w + 1)
             // Stay, and collect the states that may end their run after week w−1.
             for k in 0..<K {
                 let stayCost = cost[k * W + w]
@@ -54,15 +68,18 @@ struct ClinicianDP {
                 let da = kind[k] == 1 ? 1 : 0, db = kind[k] == 2 ? 1 : 0
                 for r in 1...C {
                     let mayLeave = isHome || r >= minRun || r == w   // a run from week 0 is exempt
-                    let mayStay = isHome || maxRun == nil || r < maxRun!
+                    let mayStay = stayCost.isFinite && (isHome || maxRun == nil || r < maxRun!)
                     let r2 = min(r + 1, C)
-                    for a in 0..<A {
-                        for b in 0..<B {
-                            let i = index(k, r, a, b)
+                    let rowBase = (k * C + (r - 1)) * AB
+                    let stayBase = (k * C + (r2 - 1)) * AB + da * B + db
+                    for a in 0..<aMax {
+                        let stayA = mayStay && a + da < A
+                        for b in 0..<bMax {
+                            let i = rowBase + a * B + b
                             let v = cur[i]
-                            if !v.isFinite { continue }
-                            if mayStay && stayCost.isFinite && a + da < A && b + db < B {
-                                let j = index(k, r2, a + da, b + db)
+                            if v == .infinity { continue }
+                            if stayA && b + db < B {
+                                let j = stayBase + a * B + b
                                 let c = v + stayCost
                                 if c < nxt[j] { nxt[j] = c; back[backBase + j] = Int32(i) }
                             }
@@ -86,12 +103,13 @@ struct ClinicianDP {
                 let c0 = cost[k * W + w]
                 if !c0.isFinite { continue }
                 let da = kind[k] == 1 ? 1 : 0, db = kind[k] == 2 ? 1 : 0
-                for a in 0..<(A - da) {
-                    for b in 0..<(B - db) {
+                let base = (k * C) * AB + da * B + db
+                for a in 0..<min(aMax, A - da) {
+                    for b in 0..<min(bMax, B - db) {
                         let ab = a * B + b
                         let (v, from) = site1[ab] != k ? (best1[ab], arg1[ab]) : (best2[ab], arg2[ab])
-                        if from < 0 || !v.isFinite { continue }
-                        let j = index(k, 1, a + da, b + db)
+                        if from < 0 || v == .infinity { continue }
+                        let j = base + ab
                         let c = v + changeCost + c0
                         if c < nxt[j] { nxt[j] = c; back[backBase + j] = from }
                     }
@@ -99,6 +117,10 @@ struct ClinicianDP {
             }
             swap(&cur, &nxt)
         }
+        if cur != curBuf.baseAddress! { curBuf.baseAddress!.update(from: cur, count: S) }
+        }}}}}}}}
+        let cur = curArray
+        let back = backArray
 
         // The end: every run may end in week W (exempt from the minimum).
         var bestEnd = Double.infinity, bestState = -1

@@ -18,6 +18,9 @@ struct CoordinateDescent {
     var heads: [[Int]]
     var away: [[Double]]
     let limit: [[Double]]
+    /// Guided local search: a breached floor that a round could not mend
+    /// weighs more in the next one, until some clinician's re-plan mends it.
+    var floorWeight: [[Double]]
 
     init(_ I: Instance, rota: Rota, penalty: Double?) {
         instance = I
@@ -30,6 +33,7 @@ struct CoordinateDescent {
         var total = Array(repeating: 0.0, count: I.groupNames.count)
         for p in I.clinicians.indices where I.clinicians[p].rotates { total[I.group[p]] += I.clinicians[p].wte }
         limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } ?? .infinity } }
+        floorWeight = Array(repeating: Array(repeating: 1, count: W), count: I.sites.count)
         for p in I.clinicians.indices { add(p, +1) }
     }
 
@@ -49,8 +53,14 @@ struct CoordinateDescent {
         let ws = I.scenario.weights.shortfall(I.sites[s].kind) * I.sites[s].priority
         var c = ws * max(0, I.target[s][w] - cov)
         let f = I.floor[s][w]
-        if f > 0 && cov < f - 1e-6 { c += (penalty ?? 1e6) * (f - cov) }
+        if f > 0 && cov < f - 1e-6 { c += (penalty ?? 1e6) * floorWeight[s][w] * (f - cov) }
         return c
+    }
+
+    /// Makes every floor breached now weigh more (guided local search).
+    mutating func raiseWeightsOfBreaches() {
+        let I = instance
+        for s in I.sites.indices { for w in 0..<I.weeks where cover[s][w] < I.floor[s][w] - 1e-6 { floorWeight[s][w] *= 2 } }
     }
 
     /// Total penalty left (floor breach WTE-weeks + share weeks short).

@@ -53,16 +53,17 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let movable = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].count > 1 }
         var round = 0
         var lastLeft = Double.infinity
-        while round < 50 {
+        while round < 200 {
             round += 1
             var gain = 0.0
             for p in movable { gain += descent.replan(p) }
             let left = descent.penaltyLeft()
             options.trace?("descent round \(round): gain \(gain), penalty left \(left), Z \(Self.objective(I, descent.rota)), t=\(elapsed())")
             if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break }
-            // Phase one is about the penalty: stop when a round no longer lowers it.
-            if gain < 1e-7 || left <= 1e-9 || left >= lastLeft - 1e-9 { break }
-            lastLeft = left
+            if left <= 1e-9 { break }
+            // What no clinician alone could mend this round weighs more in the next.
+            if left > lastLeft - 1e-9 { descent.raiseWeightsOfBreaches() }
+            lastLeft = min(lastLeft, left)
         }
         rota = descent.rota
         var penaltyLeft = descent.penaltyLeft()
@@ -90,7 +91,17 @@ public struct NeighbourhoodSearch: SolveStrategy {
         outcome.status = .feasible
         outcome.rota = rota
 
-        // Phase two: improve Z with the hard model.
+        // Phase two: exact single-clinician re-plans with every rule hard,
+        // until a round gains nothing; then GLPK on parts of a few clinicians.
+        var hard = CoordinateDescent(I, rota: rota, penalty: nil)
+        while elapsed() < options.timeLimitSeconds {
+            var gain = 0.0
+            for p in movable { gain += hard.replan(p) }
+            options.trace?("hard descent: gain \(gain), Z \(Self.objective(I, hard.rota)), t=\(elapsed())")
+            if gain < 1e-6 { break }
+        }
+        rota = hard.rota
+        outcome.rota = rota
         var lastZ = Self.objective(I, rota)
         search: while true {
             for group in groups.single + groups.pairs {
