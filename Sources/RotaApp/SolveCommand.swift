@@ -74,7 +74,8 @@ public enum SolveCommand {
 
         var summary = RunSummary(status: outcome.status, scenario: scenario.name, bound: outcome.bound, seconds: seconds,
                                  timeLimitSeconds: timeLimit, mipGap: gap, stoppedByTimeLimit: outcome.stoppedByTimeLimit,
-                                 modelSize: outcome.modelSize, strategy: strategy.name)
+                                 modelSize: outcome.modelSize,
+                                 strategy: (strategy as? AutomaticStrategy)?.choose(instance).name ?? strategy.name)
         let header = "\(scenario.name): \(scenario.clinicians.count) clinicians, \(scenario.sites.count) sites, \(scenario.weeks) weeks from \(scenario.start)"
 
         guard let rota = outcome.rota else {
@@ -126,8 +127,9 @@ public enum SolveCommand {
         return report
     }
 
-    static func sizeLines(_ m: ModelSize) -> [String] {
-        ["model      \(m.columns) columns (\(m.integers) integer), \(m.rows) rows, \(m.nonzeros) nonzeros"]
+    static func sizeLines(_ m: ModelSize?) -> [String] {
+        guard let m else { return ["model      solved in parts (neighbourhood search), not whole"] }
+        return ["model      \(m.columns) columns (\(m.integers) integer), \(m.rows) rows, \(m.nonzeros) nonzeros"]
     }
 
     static func summaryLines(_ e: Evaluation, _ s: RunSummary, _ o: SolveOutcome) -> [String] {

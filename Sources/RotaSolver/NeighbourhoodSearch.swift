@@ -36,11 +36,13 @@ public struct NeighbourhoodSearch: SolveStrategy {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let I = instance
-        let full = ModelSize(columns: 0, rows: 0, integers: 0, nonzeros: 0)
         var rota = Self.homeRota(I)
-        var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: nil, seconds: 0, modelSize: full,
+        var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: nil, seconds: 0, modelSize: nil,
                                    stoppedByTimeLimit: false, leastBreach: nil)
         let groups = Self.neighbourhoods(I)
+        let bound = BackgroundBound(I, deadline: started.advanced(by: .milliseconds(Int64(options.timeLimitSeconds * 1000))),
+                                    trace: options.trace)
+        defer { _ = bound.finish() }
         var mip = MIPOptions()
         mip.nodeLimit = nodeLimit
         mip.simplexIterationLimit = simplexIterationLimit
@@ -50,6 +52,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // Phase one: reach a valid rota by exact single-clinician re-plans
         // with soft floors and shares; then keep re-planning with them hard.
         var descent = CoordinateDescent(I, rota: rota, penalty: penalty)
+        // Until a valid rota is known, aim the bound at the start's Z.
+        bound.offer(Self.objective(I, rota))
         let movable = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].count > 1 }
         var round = 0
         var lastLeft = Double.infinity
@@ -85,6 +89,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         }
         rota = descent.rota
         guard penaltyLeft <= 1e-9 else {
+            outcome.bound = bound.finish().map { max(0, $0) }
             outcome.seconds = elapsed()
             return outcome
         }
@@ -103,6 +108,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         rota = hard.rota
         outcome.rota = rota
         var lastZ = Self.objective(I, rota)
+        bound.offer(lastZ)
         search: while true {
             for group in groups.single + groups.pairs {
                 if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break search }
@@ -116,6 +122,14 @@ public struct NeighbourhoodSearch: SolveStrategy {
             lastZ = z
         }
         outcome.rota = rota
+        outcome.bound = bound.finish().map { max(0, $0) }
+        // Proven within the requested gap? (Never with the default gap of 0
+        // unless the bound meets Z.)
+        if let b = outcome.bound {
+            let z = Self.objective(I, rota)
+            if z - b <= options.mipGap * max(abs(z), 1e-12) + 1e-9 { outcome.status = .optimal }
+        }
+        options.trace?("bound \(outcome.bound.map { "\($0)" } ?? "none"), t=\(elapsed())")
         outcome.seconds = elapsed()
         return outcome
     }
@@ -259,12 +273,22 @@ public struct NeighbourhoodSearch: SolveStrategy {
 }
 
 /// The strategy `rota solve` uses unless told otherwise: the whole model
-/// of PROBLEM.md, solved by GLPK. (The neighbourhood search is opt-in until
-/// it reaches valid rotas at a trust's scale; see the README.)
+/// for GLPK when it is small enough to prove optimal, the neighbourhood
+/// search (with its Lagrangian bound) when it is not.
 public struct AutomaticStrategy: SolveStrategy {
+    /// Placement binaries above which the whole model is not handed to GLPK
+    /// (GLPK proves the 348-binary small scenario in about a second and does
+    /// not finish the West Midlands' root LP, 205,140 binaries, in a minute).
+    public var wholeModelLimit = 20_000
     public init() {}
-    public var name: String { "whole" }
+    public var name: String { "auto" }
+
+    public func choose(_ instance: Instance) -> SolveStrategy {
+        let binaries = instance.clinicians.indices.reduce(0) { $0 + instance.eligible[$1].count } * instance.weeks
+        return binaries <= wholeModelLimit ? PlainSolve() : NeighbourhoodSearch()
+    }
+
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
-        PlainSolve().solve(instance, options)
+        choose(instance).solve(instance, options)
     }
 }

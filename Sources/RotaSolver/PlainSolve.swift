@@ -22,7 +22,8 @@ public struct SolveOutcome: Sendable {
     /// A true lower bound on Z, when known.
     public var bound: Double?
     public var seconds: Double
-    public var modelSize: ModelSize
+    /// Size of the whole model, when it was built (the search builds parts).
+    public var modelSize: ModelSize?
     /// True when the time limit (not proof) ended the search.
     public var stoppedByTimeLimit: Bool
     /// Total floor breach of the least-breach rota (WTE-weeks), when infeasible.

@@ -46,4 +46,26 @@ final class SearchTests: XCTestCase {
             XCTAssertLessThanOrEqual(whole.bound!, best + 1e-6)
         }
     }
+
+    /// The Lagrangian bound is a true lower bound: never above the proven
+    /// optimum of the whole model, on the small scenario and on micro-scenarios
+    /// where floors, caps, shares and the rollout all bind.
+    func testLagrangianBoundNeverExceedsTheOptimum() throws {
+        var instances = [Instance(try ScenarioLoader.load(folder: SmallScenarioTests.folder))]
+        instances.append(Instance(try Micro(toml: toml(weeks: 6, "[rotation]\nmin_run_weeks = 2\nshare.pcn = [0.3, 0.6]\n[[rollout]]\nfrom_week = 1\nto_week = 6\nmax_away_share = 0.5"),
+                                            sites: "id,kind,ics\nhub,hub,A\npcn-a,pcn,A\npcn-b,pcn,A\n",
+                                            staff: "id,grade,home,wte\np1,specialist,hub,1.0\np2,specialist,hub,0.6\np3,specialist,hub,0.8\n",
+                                            demand: "site,from_week,to_week,floor,target,cap\nhub,1,6,1.0,2.0,\npcn-a,1,6,,1.0,1\npcn-b,2,5,0.5,1.0,\n").scenario()))
+        for instance in instances {
+            let optimum = PlainSolve().solve(instance, SolveOptions(timeLimitSeconds: 60))
+            XCTAssertEqual(optimum.status, .optimal)
+            let z = Validator(instance.scenario).evaluate(optimum.rota!.placements(instance)).objective
+            let clock = ContinuousClock()
+            let bound = try XCTUnwrap(LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(5)), iterations: 100))
+            XCTAssertLessThanOrEqual(bound, z + 1e-6)
+            // And the search's reported bound is that kind of bound too.
+            let search = NeighbourhoodSearch().solve(instance, SolveOptions(timeLimitSeconds: 10))
+            XCTAssertLessThanOrEqual(try XCTUnwrap(search.bound), z + 1e-6)
+        }
+    }
 }

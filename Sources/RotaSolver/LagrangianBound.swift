@@ -1,0 +1,161 @@
+import Dispatch
+import RotaCore
+import Synchronization
+
+/// A true lower bound on Z by Lagrangian relaxation.
+///
+/// The rows that tie clinicians together (shortfall, floors H2, caps H3,
+/// rollout H8) are moved into the objective with multipliers μ, φ, κ, ρ ≥ 0
+/// (μ ≤ the shortfall weight, or the relaxation is unbounded in u). What is
+/// left splits into one problem per clinician, which `ClinicianDP` solves
+/// exactly with every rule of that clinician (H1, H4, H5, H6, H7). For any
+/// such multipliers
+///
+///     L = Σ μ·T + Σ φ·(F − 1e-6) − Σ κ·C − Σ ρ·limit + Σ_p min_p(...)
+///
+/// is ≤ the optimum of the spec's model (weak duality), so the best L found
+/// is a bound a planner can trust. The multipliers are improved by the
+/// subgradient method with Polyak steps.
+public struct LagrangianBound: Sendable {
+    public let instance: Instance
+    public init(instance: Instance) { self.instance = instance }
+
+    /// The best bound found before `deadline`, or nil when a clinician has no
+    /// valid year at all (the rules conflict) or no iteration finished.
+    /// `upper` gives the best Z known so far (from the search), which aims
+    /// the Polyak steps; without one the target is twice the bound.
+    public func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
+             upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil) -> Double? {
+        let I = instance
+        let W = I.weeks
+        let S = I.sites.count
+        let w8 = I.scenario.weights
+        let clock = ContinuousClock()
+        let ws = I.sites.map { w8.shortfall($0.kind) * $0.priority }
+        var total = Array(repeating: 0.0, count: I.groupNames.count)
+        for p in I.clinicians.indices where I.clinicians[p].rotates { total[I.group[p]] += I.clinicians[p].wte }
+        let limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } } }
+
+        // Start where the LP usually is: every target short, so μ = ws.
+        var mu = (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } }
+        var phi = Array(repeating: Array(repeating: 0.0, count: W), count: S)
+        var kappa = phi
+        var rho = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
+        var best: Double?
+        var theta = 1.0
+        var sinceBest = 0
+
+        for _ in 0..<iterations {
+            if clock.now >= deadline || stop() { break }
+            var value = 0.0
+            var cover = Array(repeating: Array(repeating: 0.0, count: W), count: S)
+            var heads = Array(repeating: Array(repeating: 0, count: W), count: S)
+            var away = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
+            for s in 0..<S {
+                for w in 0..<W {
+                    value += mu[s][w] * I.target[s][w] + phi[s][w] * max(0, I.floor[s][w] - 1e-6)
+                    if let c = I.cap[s][w] { value -= kappa[s][w] * Double(c) }
+                }
+            }
+            for g in rho.indices { for w in 0..<W { if let l = limit[g][w] { value -= rho[g][w] * l } } }
+
+            for p in I.clinicians.indices {
+                let c = I.clinicians[p]
+                let eligible = I.eligible[p]
+                var cost = [Double](repeating: .infinity, count: eligible.count * W)
+                for (k, s) in eligible.enumerated() {
+                    let isAway = c.rotates && I.sites[s].kind != .hub
+                    for w in 0..<W {
+                        if let pin = I.pinned[p][w], pin != s { continue }
+                        var v = w8.travelKm * I.distance[p][k] - (mu[s][w] + phi[s][w]) * I.cover[p][w] + kappa[s][w]
+                        if isAway { v += rho[I.group[p]][w] * c.wte }
+                        cost[k * W + w] = v
+                    }
+                }
+                let pcn = I.shareWeeks[p][.pcn] ?? WeekBounds(lo: 0, hi: W)
+                let cas = I.shareWeeks[p][.cas] ?? WeekBounds(lo: 0, hi: W)
+                guard pcn.lo <= pcn.hi, cas.lo <= cas.hi else { return nil }
+                let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
+                                     kind: eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) },
+                                     home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
+                                     maxRun: I.scenario.rotation.maxRunWeeks, changeCost: w8.change,
+                                     pcn: pcn.lo...pcn.hi, cas: cas.lo...cas.hi, shortPenalty: nil)
+                guard let year = dp.solve() else { return nil }
+                value += year.cost
+                for w in 0..<W {
+                    let s = eligible[year.sites[w]]
+                    cover[s][w] += I.cover[p][w]
+                    heads[s][w] += 1
+                    if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
+                }
+            }
+            if best == nil || value > best! + 1e-9 { best = value; sinceBest = 0 } else { sinceBest += 1 }
+            trace?("bound iteration: L = \(value), best \(best!), theta \(theta)")
+            if sinceBest >= 5 { theta /= 2; sinceBest = 0 }
+
+            // Subgradients, projected onto the multipliers' ranges.
+            var norm = 0.0
+            var gMu = mu, gPhi = phi, gKappa = kappa, gRho = rho
+            for s in 0..<S {
+                for w in 0..<W {
+                    gMu[s][w] = I.target[s][w] > 0 ? I.target[s][w] - cover[s][w] : 0
+                    if (mu[s][w] <= 0 && gMu[s][w] < 0) || (mu[s][w] >= ws[s] && gMu[s][w] > 0) { gMu[s][w] = 0 }
+                    gPhi[s][w] = I.floor[s][w] > 0 ? I.floor[s][w] - 1e-6 - cover[s][w] : 0
+                    if phi[s][w] <= 0 && gPhi[s][w] < 0 { gPhi[s][w] = 0 }
+                    gKappa[s][w] = I.cap[s][w].map { Double(heads[s][w] - $0) } ?? 0
+                    if kappa[s][w] <= 0 && gKappa[s][w] < 0 { gKappa[s][w] = 0 }
+                    norm += gMu[s][w] * gMu[s][w] + gPhi[s][w] * gPhi[s][w] + gKappa[s][w] * gKappa[s][w]
+                }
+            }
+            for g in rho.indices {
+                for w in 0..<W {
+                    gRho[g][w] = limit[g][w].map { away[g][w] - $0 } ?? 0
+                    if rho[g][w] <= 0 && gRho[g][w] < 0 { gRho[g][w] = 0 }
+                    norm += gRho[g][w] * gRho[g][w]
+                }
+            }
+            if norm < 1e-12 { break }   // the relaxed solution is feasible and complementary: L is optimal
+            // Polyak's step towards a target a little above the best bound.
+            let target = upper().map { max($0, best! + 1e-6) } ?? (best! + max(1, abs(best!)))
+            let step = theta * (target - value) / norm
+            for s in 0..<S {
+                for w in 0..<W {
+                    mu[s][w] = min(ws[s], max(0, mu[s][w] + step * gMu[s][w]))
+                    phi[s][w] = max(0, phi[s][w] + step * gPhi[s][w])
+                    kappa[s][w] = max(0, kappa[s][w] + step * gKappa[s][w])
+                }
+            }
+            for g in rho.indices { for w in 0..<W { rho[g][w] = max(0, rho[g][w] + step * gRho[g][w]) } }
+        }
+        return best
+    }
+}
+
+/// Runs the bound on another thread while the search runs on this one
+/// (the machine has two cores), and hands it over when asked.
+final class BackgroundBound: Sendable {
+    private let result = Mutex<Double?>(nil)
+    private let stopped = Mutex(false)
+    private let upper = Mutex<Double?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ instance: Instance, deadline: ContinuousClock.Instant, trace: (@Sendable (String) -> Void)?) {
+        DispatchQueue.global().async { [self] in
+            let value = LagrangianBound(instance: instance).run(deadline: deadline, stop: { [self] in stopped.withLock { $0 } },
+                                                                upper: { [self] in upper.withLock { $0 } }, trace: trace)
+            result.withLock { $0 = value }
+            done.signal()
+        }
+    }
+
+    /// Tells the bound the best Z found so far.
+    func offer(_ z: Double) { upper.withLock { $0 = min($0 ?? .infinity, z) } }
+
+    /// Stops the subgradient iterations and returns the best bound so far.
+    func finish() -> Double? {
+        stopped.withLock { $0 = true }
+        done.wait()
+        done.signal()   // so that a second call returns at once
+        return result.withLock { $0 }
+    }
+}
