@@ -52,8 +52,7 @@ public enum SolveCommand {
 
     public static func run(scenario folder: String, out: String, options: Options,
                            strategy: SolveStrategy = AutomaticStrategy()) -> SolveReport {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let watch = Stopwatch()
         let scenario: Scenario
         do {
             scenario = try ScenarioLoader.load(folder: folder)
@@ -65,17 +64,20 @@ public enum SolveCommand {
         let timeLimit = options.timeLimitSeconds ?? scenario.solver.timeLimitSeconds ?? 60
         let gap = options.mipGap ?? scenario.solver.mipGap ?? 0
         let instance = Instance(scenario)
+        let loadSeconds = watch.seconds
         let trace: (@Sendable (String) -> Void)? = options.verbose ? { @Sendable line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         } : nil
         let outcome = strategy.solve(instance, SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: options.verbose, trace: trace))
-        let d = started.duration(to: clock.now)
-        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        let seconds = watch.seconds
 
         var summary = RunSummary(status: outcome.status, scenario: scenario.name, bound: outcome.bound, seconds: seconds,
                                  timeLimitSeconds: timeLimit, mipGap: gap, stoppedByTimeLimit: outcome.stoppedByTimeLimit,
                                  modelSize: outcome.modelSize,
                                  strategy: (strategy as? AutomaticStrategy)?.choose(instance).name ?? strategy.name)
+        summary.firstRotaSeconds = outcome.firstRotaSeconds
+        summary.boundSource = outcome.boundSource
+        summary.loadSeconds = loadSeconds
         let header = "\(scenario.name): \(scenario.clinicians.count) clinicians, \(scenario.sites.count) sites, \(scenario.weeks) weeks from \(scenario.start)"
 
         guard let rota = outcome.rota else {
@@ -138,7 +140,11 @@ public enum SolveCommand {
         lines.append("status     \(s.status.rawValue)\(s.stoppedByTimeLimit ? " (stopped by the time limit of \(n(s.timeLimitSeconds)) s)" : "")")
         lines.append("objective  \(n(e.objective))  = shortfall \(n(e.shortfallTerm)) + changes \(n(e.changesTerm)) + travel \(n(e.travelTerm))")
         let gap = s.gap(objective: e.objective)
-        lines.append("bound      \(s.bound.map(n) ?? "unknown")   gap \(gap.map { formatDecimal(100 * $0, places: 2) + "%" } ?? "unknown")")
+        lines.append("bound      \(s.bound.map(n) ?? "unknown")   gap \(gap.map { formatDecimal(100 * $0, places: 2) + "%" } ?? "unknown")"
+                     + (s.boundSource.map { "   (\($0))" } ?? ""))
+        if let first = s.firstRotaSeconds, o.modelSize == nil {
+            lines.append("first rota after \(formatDecimal(first, places: 1)) s")
+        }
         lines.append("seconds    \(formatDecimal(s.seconds, places: 2))")
         lines.append("floors     " + (e.floorBreaches == 0 ? "all met" : "\(e.floorBreaches) site-weeks below the floor, \(n(e.breachWTEWeeks)) WTE-weeks short"))
         let kinds = SiteKind.allCases.map { k -> String in

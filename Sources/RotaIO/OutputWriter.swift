@@ -12,6 +12,12 @@ public struct RunSummary: Sendable {
     public var stoppedByTimeLimit: Bool
     public var modelSize: ModelSize?
     public var strategy: String
+    /// Seconds to the first valid rota, when known.
+    public var firstRotaSeconds: Double?
+    /// Where the bound comes from ("GLPK branch and bound", "Lagrangian relaxation").
+    public var boundSource: String?
+    /// Seconds spent reading and checking the scenario.
+    public var loadSeconds: Double?
     public init(status: RotaStatus, scenario: String, bound: Double?, seconds: Double, timeLimitSeconds: Double,
                 mipGap: Double, stoppedByTimeLimit: Bool, modelSize: ModelSize?, strategy: String) {
         self.status = status; self.scenario = scenario; self.bound = bound; self.seconds = seconds
@@ -104,7 +110,10 @@ public enum OutputWriter {
         j.key("travel", number: e.travelTerm)
         j.key("bound", number: s.bound)
         j.key("gap", number: s.gap(objective: e.objective))
+        if let source = s.boundSource { j.key("bound_source", string: source) }
+        j.key("load_seconds", number: s.loadSeconds.map { ($0 * 1000).rounded() / 1000 })
         j.key("seconds", number: (s.seconds * 1000).rounded() / 1000)
+        j.key("first_rota_seconds", number: s.firstRotaSeconds.map { ($0 * 1000).rounded() / 1000 })
         j.key("stopped_by_time_limit", bool: s.stoppedByTimeLimit)
         j.key("time_limit_s", number: s.timeLimitSeconds)
         j.key("mip_gap", number: s.mipGap)

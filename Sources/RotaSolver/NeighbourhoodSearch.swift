@@ -29,18 +29,14 @@ public struct NeighbourhoodSearch: SolveStrategy {
     public var name: String { "search" }
 
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
-        let clock = ContinuousClock()
-        let started = clock.now
-        func elapsed() -> Double {
-            let d = started.duration(to: clock.now)
-            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        }
+        let watch = Stopwatch()
+        func elapsed() -> Double { watch.seconds }
         let I = instance
         var rota = Self.homeRota(I)
         var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: nil, seconds: 0, modelSize: nil,
                                    stoppedByTimeLimit: false, leastBreach: nil)
         let groups = Self.neighbourhoods(I)
-        let bound = BackgroundBound(I, deadline: started.advanced(by: .milliseconds(Int64(options.timeLimitSeconds * 1000))),
+        let bound = BackgroundBound(I, deadline: watch.instant(after: options.timeLimitSeconds),
                                     trace: options.trace)
         defer { _ = bound.finish() }
         var mip = MIPOptions()
@@ -95,6 +91,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         }
         outcome.status = .feasible
         outcome.rota = rota
+        outcome.firstRotaSeconds = elapsed()
+        options.trace?("first valid rota: Z \(Self.objective(I, rota)), t=\(elapsed())")
 
         // Phase two: exact single-clinician re-plans with every rule hard,
         // until a round gains nothing; then GLPK on parts of a few clinicians.
@@ -123,6 +121,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         }
         outcome.rota = rota
         outcome.bound = bound.finish().map { max(0, $0) }
+        outcome.boundSource = "Lagrangian relaxation"
         // Proven within the requested gap? (Never with the default gap of 0
         // unless the bound meets Z.)
         if let b = outcome.bound {

@@ -28,6 +28,10 @@ public struct SolveOutcome: Sendable {
     public var stoppedByTimeLimit: Bool
     /// Total floor breach of the least-breach rota (WTE-weeks), when infeasible.
     public var leastBreach: Double?
+    /// Seconds from the start of the solve to the first valid rota.
+    public var firstRotaSeconds: Double?
+    /// Where `bound` comes from, in words for the summary.
+    public var boundSource: String?
 }
 
 /// A way to turn an instance into a rota. The model builder and the
@@ -50,12 +54,8 @@ public struct PlainSolve: SolveStrategy {
     public var name: String { "whole" }
 
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
-        let clock = ContinuousClock()
-        let started = clock.now
-        func elapsed() -> Double {
-            let d = started.duration(to: clock.now)
-            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        }
+        let watch = Stopwatch()
+        func elapsed() -> Double { watch.seconds }
         let (model, layout) = ModelBuilder(instance).build()
         let size = ModelSize(model)
         var mip = MIPOptions()
@@ -68,9 +68,11 @@ public struct PlainSolve: SolveStrategy {
                                    seconds: elapsed(), modelSize: size, stoppedByTimeLimit: false, leastBreach: nil)
         switch result.status {
         case .optimal, .feasible:
+            outcome.boundSource = "GLPK branch and bound"
             outcome.status = result.status == .optimal ? .optimal : .feasible
             outcome.stoppedByTimeLimit = result.status == .feasible
             outcome.rota = Rota(sites: ModelBuilder.placements(instance, layout: layout, values: result.values))
+            outcome.firstRotaSeconds = elapsed()   // GLPK reports no time of its first incumbent; an upper bound
         case .noSolutionInTime, .failed:
             outcome.status = .noRotaInTime
             outcome.stoppedByTimeLimit = result.status == .noSolutionInTime
