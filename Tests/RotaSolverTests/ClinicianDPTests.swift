@@ -1,0 +1,91 @@
+@testable import RotaSolver
+import XCTest
+
+/// The per-clinician dynamic programme is exact: on small random years it
+/// finds the same optimum as trying every sequence of sites. Both the search
+/// and the Lagrangian bound rest on this (a DP that missed a better year
+/// would make the bound too high).
+final class ClinicianDPTests: XCTestCase {
+    /// SplitMix64, so the cases are the same on every run.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    }
+
+    /// Every rule the DP keeps, checked on a whole sequence.
+    func brute(_ dp: ClinicianDP) -> Double? {
+        let W = dp.weeks, K = dp.sites
+        var best: Double?
+        var seq = [Int](repeating: 0, count: W)
+        func cost() -> Double? {
+            var z = 0.0, pcn = 0, cas = 0
+            for w in 0..<W {
+                let c = dp.cost[seq[w] * W + w]
+                if !c.isFinite { return nil }
+                z += c
+                if w > 0 && seq[w] != seq[w - 1] { z += dp.changeCost }
+                if dp.kind[seq[w]] == 1 { pcn += 1 } else if dp.kind[seq[w]] == 2 { cas += 1 }
+            }
+            if pcn > dp.pcn.upperBound || cas > dp.cas.upperBound || pcn < dp.pcn.lowerBound || cas < dp.cas.lowerBound { return nil }
+            var w = 0
+            while w < W {
+                var end = w
+                while end + 1 < W && seq[end + 1] == seq[w] { end += 1 }
+                if seq[w] != dp.home {
+                    let length = end - w + 1
+                    if length < dp.minRun && w > 0 && end < W - 1 { return nil }
+                    if let m = dp.maxRun, length > m { return nil }
+                }
+                w = end + 1
+            }
+            return z
+        }
+        func visit(_ w: Int) {
+            if w == W {
+                if let z = cost(), best == nil || z < best! { best = z }
+                return
+            }
+            for k in 0..<K { seq[w] = k; visit(w + 1) }
+        }
+        visit(0)
+        return best
+    }
+
+    func testDPMatchesEnumeration() {
+        var rng = Random(state: 2027)
+        var feasibleCases = 0
+        for _ in 0..<300 {
+            let W = 3 + rng.int(5)          // 3…7 weeks
+            let K = 2 + rng.int(3)          // 2…4 sites, site 0 is home
+            let kind: [UInt8] = (0..<K).map { $0 == 0 ? 0 : UInt8(1 + rng.int(2)) }
+            var cost = (0..<(K * W)).map { _ in rng.unit() * 2 - 1 }
+            for i in cost.indices where rng.int(10) == 0 { cost[i] = .infinity }   // a pin elsewhere, a full cap
+            let minRun = 1 + rng.int(3)
+            let maxRun: Int? = rng.int(2) == 0 ? nil : minRun + rng.int(3)
+            let pcnLo = rng.int(3), casLo = rng.int(2)
+            let dp = ClinicianDP(sites: K, weeks: W, cost: cost, kind: kind, home: 0, minRun: minRun, maxRun: maxRun,
+                                 changeCost: rng.unit() * 0.3, pcn: pcnLo...(pcnLo + rng.int(W)), cas: casLo...(casLo + rng.int(W)),
+                                 shortPenalty: nil)
+            let expected = brute(dp)
+            let got = dp.solve()
+            XCTAssertEqual(got == nil, expected == nil, "W \(W) K \(K) minRun \(minRun) maxRun \(String(describing: maxRun))")
+            if let expected, let got {
+                feasibleCases += 1
+                XCTAssertEqual(got.cost, expected, accuracy: 1e-9)
+                // The year returned costs what the DP says.
+                var z = 0.0
+                for w in 0..<W { z += cost[got.sites[w] * W + w]; if w > 0 && got.sites[w] != got.sites[w - 1] { z += dp.changeCost } }
+                XCTAssertEqual(z, got.cost, accuracy: 1e-9)
+            }
+        }
+        XCTAssertGreaterThan(feasibleCases, 100)
+    }
+}
