@@ -53,10 +53,17 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let movable = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].count > 1 }
         var round = 0
         var lastLeft = Double.infinity
+        var lastGain = Double.infinity
         while round < 200 {
             round += 1
             var gain = 0.0
-            for p in movable { gain += descent.replan(p) }
+            // After two full rounds, only the ICSs with a breach are re-planned
+            // while that gains something (rounds get several times shorter);
+            // a round that gains nothing is followed by a full one, since the
+            // rollout limit ties every ICS of a trust together.
+            let focused = round > 2 && lastGain > 1e-7
+            for p in focused ? Self.focus(I, descent, movable) : movable { gain += descent.replan(p) }
+            lastGain = focused ? gain : .infinity
             let left = descent.penaltyLeft()
             options.trace?("descent round \(round): gain \(gain), penalty left \(left), Z \(Self.objective(I, descent.rota)), t=\(elapsed())")
             if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break }
@@ -167,6 +174,20 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let next = Rota(sites: ModelBuilder.placements(I, layout: layout, values: values, base: rota))
         let note = "\(reduced.kept.count) of \(model.columns.count) cols \(reduced.glpk.numberOfRows) rows, start \(startZ) -> \(result.objective.map { "\($0)" } ?? "none") [\(result.status) \(result.returnCode)] in \(result.seconds)s"
         return (next, penaltyLeft, note)
+    }
+
+    /// The clinicians whose home hub is in an ICS with a breached floor (all
+    /// of them when a CAS without an ICS is breached).
+    static func focus(_ I: Instance, _ d: CoordinateDescent, _ movable: [Int]) -> [Int] {
+        var icss = Set<String>()
+        for s in I.sites.indices {
+            for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 {
+                guard let ics = I.sites[s].ics else { return movable }
+                icss.insert(ics)
+            }
+        }
+        let inFocus = movable.filter { icss.contains(I.sites[I.home[$0]].ics ?? "") }
+        return inFocus.isEmpty ? movable : inFocus
     }
 
     /// The worst breached floor (or the clinician furthest below a share):
