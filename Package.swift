@@ -25,7 +25,7 @@ let package = Package(
         // Solve strategies: turn a Scenario into a rota with GLPK.
         .target(name: "RotaSolver", dependencies: ["RotaCore", "RotaGLPK"]),
         // Synthetic scenarios from public figures (`rota generate`).
-        .target(name: "RotaGen"),
+        .target(name: "RotaGen", dependencies: ["RotaCore"]),
         // The use cases (solve, validate, export, generate) that the
         // executable's subcommands call: load → solve → validate → write.
         .target(name: "RotaApp", dependencies: ["RotaCore", "RotaIO", "RotaSolver", "RotaGen"]),
@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "RotaGLPKTests", dependencies: ["RotaGLPK"]),
         .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
         .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore"]),
-        .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore"]),
+        .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore", "RotaGen"]),
         .testTarget(name: "RotaGenTests", dependencies: ["RotaGen", "RotaIO", "RotaCore"]),
         .testTarget(name: "RotaAppTests", dependencies: ["RotaApp", "RotaIO", "RotaCore", "RotaSolver", "RotaGen"]),
     ]

@@ -101,7 +101,7 @@ struct GenBuilder {
         self.spec = spec
         self.seed = seed
         W = spec.weeks
-        startDay = CivilDay(year: spec.start.year, month: spec.start.month, day: spec.start.day)
+        startDay = CivilDay(year: spec.start.year, month: spec.start.month, day: spec.start.day, checked: ())
     }
 
     mutating func build() {

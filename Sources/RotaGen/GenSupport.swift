@@ -1,3 +1,4 @@
+import RotaCore
 /// Small deterministic helpers: decimal formatting from scaled integers,
 /// RFC 4180 CSV cells, civil dates and great-circle distance. Nothing here
 /// depends on Foundation, the locale or the platform's libm, so the text
@@ -57,47 +58,17 @@ enum GenFormat {
     }
 }
 
-/// A civil date as days since 1970-01-01 (proleptic Gregorian), with
-/// Howard Hinnant's algorithms: no time zone can move a week by a day.
-struct CivilDay: Sendable, Comparable {
-    let ordinal: Int
+/// The generator's dates are RotaCore's `Day` (civil dates, no time zone),
+/// with the few spellings the generator uses.
+typealias CivilDay = Day
 
-    init(ordinal: Int) { self.ordinal = ordinal }
-
-    init(year y0: Int, month m: Int, day d: Int) {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        ordinal = era * 146_097 + doe - 719_468
+extension Day {
+    init(year: Int, month: Int, day: Int, checked: Void = ()) {
+        self.init(ordinal: Day(year: year, month: month, day: day)!.ordinal)
     }
-
-    static func < (a: CivilDay, b: CivilDay) -> Bool { a.ordinal < b.ordinal }
-
-    func adding(_ days: Int) -> CivilDay { CivilDay(ordinal: ordinal + days) }
-
-    /// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
-    var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 }
-
-    var components: (year: Int, month: Int, day: Int) {
-        let z = ordinal + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
-    }
-
+    func adding(_ days: Int) -> Day { adding(days: days) }
     /// `YYYY-MM-DD`.
-    var iso: String {
-        let c = components
-        return GenFormat.pad(c.year, 4) + "-" + GenFormat.pad(c.month, 2) + "-" + GenFormat.pad(c.day, 2)
-    }
+    var iso: String { description }
 }
 
 /// Great-circle distance, haversine with Earth radius 6371.0 km as

@@ -1,3 +1,4 @@
+@testable import RotaGen
 @testable import RotaSolver
 import XCTest
 
@@ -6,20 +7,6 @@ import XCTest
 /// and the Lagrangian bound rest on this (a DP that missed a better year
 /// would make the bound too high).
 final class ClinicianDPTests: XCTestCase {
-    /// SplitMix64, so the cases are the same on every run.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
-
     /// Every rule the DP keeps, checked on a whole sequence.
     func brute(_ dp: ClinicianDP) -> Double? {
         let W = dp.weeks, K = dp.sites
@@ -60,19 +47,19 @@ final class ClinicianDPTests: XCTestCase {
     }
 
     func testDPMatchesEnumeration() {
-        var rng = Random(state: 2027)
+        var rng = SplitMix64(seed: 2027)   // the generator's PRNG: the same cases on every run
         var feasibleCases = 0
         for _ in 0..<300 {
-            let W = 3 + rng.int(5)          // 3…7 weeks
-            let K = 2 + rng.int(3)          // 2…4 sites, site 0 is home
-            let kind: [UInt8] = (0..<K).map { $0 == 0 ? 0 : UInt8(1 + rng.int(2)) }
+            let W = 3 + rng.int(0...4)          // 3…7 weeks
+            let K = 2 + rng.int(0...2)          // 2…4 sites, site 0 is home
+            let kind: [UInt8] = (0..<K).map { $0 == 0 ? 0 : UInt8(1 + rng.int(0...1)) }
             var cost = (0..<(K * W)).map { _ in rng.unit() * 2 - 1 }
-            for i in cost.indices where rng.int(10) == 0 { cost[i] = .infinity }   // a pin elsewhere, a full cap
-            let minRun = 1 + rng.int(3)
-            let maxRun: Int? = rng.int(2) == 0 ? nil : minRun + rng.int(3)
-            let pcnLo = rng.int(3), casLo = rng.int(2)
+            for i in cost.indices where rng.int(0...9) == 0 { cost[i] = .infinity }   // a pin elsewhere, a full cap
+            let minRun = 1 + rng.int(0...2)
+            let maxRun: Int? = rng.int(0...1) == 0 ? nil : minRun + rng.int(0...2)
+            let pcnLo = rng.int(0...2), casLo = rng.int(0...1)
             let dp = ClinicianDP(sites: K, weeks: W, cost: cost, kind: kind, home: 0, minRun: minRun, maxRun: maxRun,
-                                 changeCost: rng.unit() * 0.3, pcn: pcnLo...(pcnLo + rng.int(W)), cas: casLo...(casLo + rng.int(W)),
+                                 changeCost: rng.unit() * 0.3, pcn: pcnLo...(pcnLo + rng.int(0...(W - 1))), cas: casLo...(casLo + rng.int(0...(W - 1))),
                                  shortPenalty: nil)
             let expected = brute(dp)
             let got = dp.solve()
