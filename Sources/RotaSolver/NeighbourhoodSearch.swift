@@ -1,25 +1,30 @@
 import RotaCore
 import RotaGLPK
 
-/// Large-neighbourhood search with GLPK: the whole model is too large for
-/// GLPK at a trust's scale, but the model restricted to a few clinicians,
-/// with everyone else fixed, solves in a fraction of a second. Every rota
-/// this strategy returns is GLPK's solution of such a restricted model.
+/// The search for scenarios too large for GLPK whole (a trust or more):
+/// GLPK does not finish the West Midlands' root LP in a minute, but one
+/// clinician's best year, with everyone else fixed, is an exact dynamic
+/// programme (`ClinicianDP`), and a few clinicians' part of the model, with
+/// everyone else fixed, is a MIP GLPK solves in seconds.
 ///
 /// 1. Start from everyone at home (pins kept, pinned runs stretched to the
-///    minimum run). That rota keeps the hub floors, the caps, H6 and H8, but
-///    not the share lower bounds or the PCN floors.
-/// 2. Phase one makes it valid: floors and share lower bounds are soft with a
-///    large penalty, and each neighbourhood (the rotating clinicians of one
-///    hub) is re-solved in turn, starting from the current rota, until no
-///    penalty is left.
-/// 3. Phase two improves Z with the hard model, neighbourhood by
-///    neighbourhood (single hubs, then pairs of hubs of one ICS, which share
-///    PCNs), until a whole round brings no improvement or time runs out.
+///    minimum run): hub floors, caps, H6 and H8 hold; shares and PCN floors
+///    do not.
+/// 2. Re-plan one clinician at a time (`CoordinateDescent`), shares hard and
+///    floors soft; a breach no round could mend weighs twice as much in the
+///    next (guided local search). After two full rounds only the ICSs with a
+///    breach are re-planned, with a full round whenever that stalls. If a
+///    breach is still left, GLPK re-solves the clinicians who can serve there
+///    over the weeks around it (a repair).
+/// 3. Once valid: the same re-plans with every rule hard until a round gains
+///    nothing, then GLPK on parts (one hub's clinicians, half of two hubs of
+///    one ICS), each started from the current rota, until a pass gains
+///    nothing or time runs out.
+/// 4. Meanwhile, on the other core, a Lagrangian bound (`LagrangianBound`).
 ///
-/// Each sub-solve is limited in work (branch-and-bound nodes, simplex
-/// iterations), not in time, so the search is deterministic unless the
-/// overall time limit is what stops it.
+/// GLPK's parts are limited in work (nodes, simplex iterations), not time,
+/// so the search repeats itself exactly unless the overall time limit is
+/// what stops it (summary.json then says so).
 public struct NeighbourhoodSearch: SolveStrategy {
     /// Penalty per WTE-week of floor breach and per week of share shortfall in phase one.
     public var penalty = 1000.0
