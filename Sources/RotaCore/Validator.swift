@@ -11,14 +11,13 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
     public var toWeek: Int?
     public var detail: String
 
+    /// Always `H<n> <who/where> week <w>: <detail>` (one token for who/where,
+    /// so the line can be split reliably); a rule over a span of weeks gives
+    /// its first week and names the span in the detail.
     public var description: String {
-        let when: String
-        switch (week, toWeek) {
-        case let (w?, t?) where t != w: when = "weeks \(w)-\(t)"
-        case let (w?, _): when = "week \(w)"
-        default: when = "all weeks"
-        }
-        return "H\(rule) \(subject) \(when): \(detail)"
+        var detail = self.detail
+        if let w = week, let t = toWeek, t != w { detail += " (weeks \(w)-\(t))" }
+        return "H\(rule) \(subject) week \(week ?? 1): \(detail)"
     }
 }
 
@@ -258,12 +257,12 @@ public struct Validator: Sendable {
             for (kind, lo, hi) in bounds {
                 let n = g.at[c.id]!.filter { $0.flatMap { sitesById[$0] }?.kind == kind }.count
                 if Double(n) < lo * W - 1e-9 {
-                    v.append(Violation(rule: 7, subject: c.id, week: 1, toWeek: weeks,
-                                       detail: "\(n) weeks at \(kind.rawValue), at least \(fmt(lo * W)) needed (share \(fmt(lo)))"))
+                    v.append(Violation(rule: 7, subject: c.id, week: 1,
+                                       detail: "\(n) weeks at \(kind.rawValue) over weeks 1-\(weeks), at least \(fmt(lo * W)) needed (share \(fmt(lo)))"))
                 }
                 if Double(n) > hi * W + 1e-9 {
-                    v.append(Violation(rule: 7, subject: c.id, week: 1, toWeek: weeks,
-                                       detail: "\(n) weeks at \(kind.rawValue), at most \(fmt(hi * W)) allowed (share \(fmt(hi)))"))
+                    v.append(Violation(rule: 7, subject: c.id, week: 1,
+                                       detail: "\(n) weeks at \(kind.rawValue) over weeks 1-\(weeks), at most \(fmt(hi * W)) allowed (share \(fmt(hi)))"))
                 }
             }
         }
@@ -287,7 +286,8 @@ public struct Validator: Sendable {
                         return sitesById[id].map { $0.kind != .hub } ?? false
                     }.reduce(0.0) { $0 + $1.wte }
                     if away > r.maxAwayShare * total + 1e-9 {
-                        let who = trust.isEmpty ? "clinicians of hubs without a trust" : "trust \(trust)"
+                        // One token: the trust's name with spaces as '-'.
+                        let who = trust.isEmpty ? "no-trust" : trust.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: "-")
                         v.append(Violation(rule: 8, subject: who, week: w,
                                            detail: "\(fmt(away)) WTE away from hubs, limit \(fmt(r.maxAwayShare * total)) (\(fmt(r.maxAwayShare)) of \(fmt(total)))"))
                     }

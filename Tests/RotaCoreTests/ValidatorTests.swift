@@ -108,18 +108,32 @@ final class ValidatorTests: XCTestCase {
 
     func testH6RunTooLongIncludingEdges() {
         let v = violations { $0["p2"] = ["hub-a", "hub-a", "cas", "cas", "cas", "cas"] }
-        XCTAssertTrue(v.contains("H6 p2 weeks 3-6: run of 4 weeks at cas, maximum 3"), "\(v)")
+        XCTAssertTrue(v.contains("H6 p2 week 3: run of 4 weeks at cas, maximum 3 (weeks 3-6)"), "\(v)")
     }
 
     func testH7ShareOutOfBounds() {
         let v = violations { $0["p2"] = ["hub-a", "hub-a", "hub-a", "hub-a", "hub-a", "hub-a"] }
-        XCTAssertTrue(v.contains("H7 p2 weeks 1-6: 0 weeks at pcn, at least 1 needed (share 0.166667)"), "\(v)")
+        XCTAssertTrue(v.contains("H7 p2 week 1: 0 weeks at pcn over weeks 1-6, at least 1 needed (share 0.166667)"), "\(v)")
     }
 
     func testH8RolloutExceeded() {
         // Both rotating clinicians (2.0 WTE) away in week 2: the limit is 0.5 × 2.0.
         let v = violations { $0["p1"] = ["hub-a", "cas", "cas", "pcn-a", "pcn-a", "hub-a"]; $0["p2"] = ["pcn-a", "pcn-a", "hub-a", "hub-a", "hub-a", "hub-a"] }
-        XCTAssertTrue(v.contains("H8 clinicians of hubs without a trust week 2: 2 WTE away from hubs, limit 1 (0.5 of 2)"), "\(v)")
+        XCTAssertTrue(v.contains("H8 no-trust week 2: 2 WTE away from hubs, limit 1 (0.5 of 2)"), "\(v)")
+    }
+
+    /// Every line has the shape `H<n> <who/where> week <w>: <detail>`,
+    /// with one token for who/where, so a planner's script can split it.
+    func testEveryViolationLineHasTheAgreedShape() throws {
+        var rows = validRows()
+        rows["p1"] = ["cas", "pcn-b", "pcn-a", "cas", "cas", "cas"]
+        rows["p2"] = ["pcn-a", "pcn-a", "pcn-a", "pcn-a", "pcn-a", "hub-a"]
+        var s = scenario()
+        s.sites[0].trust = "West Midlands Ambulance Service"
+        let lines = Validator(s).check(placements(rows)).map(\.description)
+        XCTAssertGreaterThanOrEqual(Set(lines.map { $0.prefix(2) }).count, 6, "\(lines)")
+        let shape = try Regex("^H[1-8] [^ ]+ week [0-9]+: .+$")
+        for line in lines { XCTAssertNotNil(try shape.wholeMatch(in: line), line) }
     }
 
     func testEvaluationTermsAndKPIs() {
