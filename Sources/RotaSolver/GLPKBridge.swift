@@ -14,14 +14,7 @@ enum GLPKBridge {
                           objective: objective?[j] ?? c.objective, name: names ? columnName(c.ref, instance) : nil)
         }
         for (i, r) in m.rows.enumerated() {
-            let bounds: Bounds
-            switch (r.lower, r.upper) {
-            case let (l?, u?): bounds = .range(l, u)
-            case let (l?, nil): bounds = .lower(l)
-            case let (nil, u?): bounds = .upper(u)
-            case (nil, nil): bounds = .free
-            }
-            glp.addRow(bounds: bounds, terms: m.terms(ofRow: i).map { ($0.column, $0.value) }, name: names ? rowName(r, i) : nil)
+            glp.addRow(bounds: rowBounds(r.lower, r.upper) ?? .free, terms: m.terms(ofRow: i).map { ($0.column, $0.value) }, name: names ? rowName(r, i) : nil)
         }
         return glp
     }
@@ -61,16 +54,20 @@ enum GLPKBridge {
             }
             if terms.isEmpty { continue }
             let r = m.rows[i]
-            let bounds: Bounds
-            switch (r.lower.map { $0 - shift }, r.upper.map { $0 - shift }) {
-            case let (l?, u?): bounds = .range(l, u)
-            case let (l?, nil): bounds = .lower(l)
-            case let (nil, u?): bounds = .upper(u)
-            case (nil, nil): continue
-            }
+            guard let bounds = rowBounds(r.lower.map { $0 - shift }, r.upper.map { $0 - shift }) else { continue }
             glp.addRow(bounds: bounds, terms: terms)
         }
         return ReducedProblem(glpk: glp, kept: kept, fixedValue: fixedValue, constant: constant)
+    }
+
+    /// GLPK bounds for lower ≤ row ≤ upper; nil when the row is free.
+    static func rowBounds(_ lower: Double?, _ upper: Double?) -> Bounds? {
+        switch (lower, upper) {
+        case let (l?, u?): .range(l, u)
+        case let (l?, nil): .lower(l)
+        case let (nil, u?): .upper(u)
+        case (nil, nil): nil
+        }
     }
 
     static func columnName(_ ref: MIPModel.ColumnRef, _ instance: Instance?) -> String {
