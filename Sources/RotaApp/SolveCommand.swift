@@ -86,7 +86,13 @@ public enum SolveCommand {
             if outcome.status == .infeasible {
                 report.exitCode = .infeasible
                 report.lines.append("status     infeasible")
-                report.errors.append("No valid rota exists: the hard rules H1 and H3–H8 conflict with each other in this scenario, so not even a rota that breaks only floors could be found. Nothing was written.")
+                if outcome.conflicts.isEmpty {
+                    report.errors.append("No valid rota exists: some floors are above what every eligible clinician together can give, "
+                                         + "but no rota that breaks only floors was found within the time limit of \(formatDecimal(timeLimit, places: 1)) s. Nothing was written. "
+                                         + "Run `rota explain` for the floors concerned, or try a longer --time-limit.")
+                } else {
+                    report.errors += Explanation.conflictLines(outcome.conflicts) + ["Nothing was written."]
+                }
             } else {
                 report.lines.append("status     no_rota_in_time")
                 report.errors.append("No rota was found within the time limit of \(formatDecimal(timeLimit, places: 1)) s. Nothing was written. Try a longer --time-limit.")
@@ -105,6 +111,9 @@ public enum SolveCommand {
                                    + allowed.prefix(20).map { "  \($0)" }, evaluation: nil, summary: summary)
         }
         let evaluation = validator.evaluate(placements)
+        if outcome.status == .infeasible {
+            summary.leastBreach = Explanation.leastBreach(instance, rota, outcome, breach: evaluation.breachWTEWeeks)
+        }
         if let b = summary.bound, b > evaluation.objective + 1e-6 * max(1, abs(evaluation.objective)) {
             // The bound comes from GLPK's tree on the same model; it can only
             // exceed Z by rounding, so it is clamped rather than reported above Z.
@@ -119,12 +128,10 @@ public enum SolveCommand {
         var report = SolveReport(exitCode: .success, lines: [header] + summaryLines(evaluation, summary, outcome), errors: [],
                                  evaluation: evaluation, summary: summary)
         report.lines.append("written    \(["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"].map { (out as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
-        if outcome.status == .infeasible {
+        if outcome.status == .infeasible, let least = summary.leastBreach {
             report.exitCode = .infeasible
-            report.errors.append("No valid rota exists: the floors cannot all be met. The rota written is the one that breaks them least (\(formatDecimal(evaluation.breachWTEWeeks, places: 3)) WTE-weeks in \(evaluation.floorBreaches) site-weeks); it is NOT a valid rota. Breaches:")
-            for r in evaluation.coverage where r.breach > 0 {
-                report.errors.append("  \(r.site) week \(r.week): floor \(fmt(r.floor)) WTE, cover \(formatDecimal(r.cover, places: 3)), short by \(formatDecimal(r.breach, places: 3))")
-            }
+            report.lines += Explanation.lines(least, evaluation)
+            report.errors.append("No valid rota exists: the floors cannot all be met. The rota written is the one that breaks them least; it is NOT a valid rota.")
         }
         return report
     }

@@ -17,7 +17,8 @@ public struct Instance: Sendable {
     /// c(p, w) = wte × avail(p, w), `cover[p][w]` with w 0-based.
     public let cover: [[Double]]
     /// F, T per site and 0-based week; C is nil where unlimited.
-    public let floor: [[Double]]
+    /// (`floor` can be lowered with `withFloors`: the least-breach search.)
+    public private(set) var floor: [[Double]]
     public let target: [[Double]]
     public let cap: [[Int?]]
     /// The pinned site index, per clinician and 0-based week.
@@ -135,6 +136,17 @@ public struct Instance: Sendable {
             for w in max(1, r.fromWeek)...min(W, r.toWeek) { maxAway[w - 1] = r.maxAwayShare }
         }
         self.maxAway = maxAway
+    }
+}
+
+extension Instance {
+    /// The same instance with other floors (the scenario itself, which the
+    /// validator reads, keeps its own): how a search for the least-breach
+    /// rota asks for a valid rota of floors lowered to what can be met.
+    public func withFloors(_ floors: [[Double]]) -> Instance {
+        var copy = self
+        copy.floor = floors
+        return copy
     }
 }
 

@@ -229,8 +229,12 @@ public final class GLPKProblem {
         parm.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
         parm.ps_heur = options.proximitySearch ? GLP_ON : GLP_OFF
         if options.cuts {
-            parm.gmi_cuts = GLP_ON; parm.mir_cuts = GLP_ON
-            parm.cov_cuts = GLP_ON; parm.clq_cuts = GLP_ON
+            parm.gmi_cuts = GLP_ON; parm.mir_cuts = GLP_ON; parm.clq_cuts = GLP_ON
+            // GLPK 5.0 aborts the process (glp_cov_init → glp_add_cols with
+            // no columns) when its MIP presolver leaves no column and cover
+            // cuts are on, e.g. a model whose every placement is fixed; so
+            // cover cuts only run on the problem as given (presolver off).
+            parm.cov_cuts = parm.presolve == GLP_ON ? GLP_OFF : GLP_ON
         }
         tracker.nodeLimit = options.nodeLimit
         let unmanaged = Unmanaged.passRetained(tracker)

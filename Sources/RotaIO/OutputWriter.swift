@@ -18,6 +18,8 @@ public struct RunSummary: Sendable {
     public var boundSource: String?
     /// Seconds spent reading and checking the scenario.
     public var loadSeconds: Double?
+    /// For `infeasible`: the least-breach explanation (summary.json `least_breach`).
+    public var leastBreach: LeastBreachSummary?
     public init(status: RotaStatus, scenario: String, bound: Double?, seconds: Double, timeLimitSeconds: Double,
                 mipGap: Double, stoppedByTimeLimit: Bool, modelSize: ModelSize?, strategy: String) {
         self.status = status; self.scenario = scenario; self.bound = bound; self.seconds = seconds
@@ -127,6 +129,43 @@ public enum OutputWriter {
             j.key("integers", number: Double(m.integers)); j.key("nonzeros", number: Double(m.nonzeros))
             j.close()
         }
+        if let least = s.leastBreach {
+            j.key("least_breach"); j.open()
+            j.key("breach_wte_weeks", number: e.breachWTEWeeks)
+            j.key("proven_least", bool: least.proven)
+            j.key("proof", string: least.proof)
+            j.key("unavoidable_wte_weeks", number: least.unavoidable)
+            j.key("breaches"); j.openArray()
+            for g in least.groups {
+                j.element(); j.open()
+                j.key("site", string: g.site)
+                j.key("kind", string: g.kind.rawValue)
+                j.key("ics", string: g.ics)
+                j.key("from_week", number: Double(g.fromWeek))
+                j.key("to_week", number: Double(g.toWeek))
+                j.key("breach_wte_weeks", number: g.breach)
+                j.key("floor_wte_min", number: g.floor.lowerBound); j.key("floor_wte_max", number: g.floor.upperBound)
+                j.key("cover_wte_min", number: g.cover.lowerBound); j.key("cover_wte_max", number: g.cover.upperBound)
+                j.key("supply_wte_min", number: g.supply.lowerBound); j.key("supply_wte_max", number: g.supply.upperBound)
+                j.key("on_leave"); j.openArray()
+                for l in g.onLeave { j.element(string: l.staff) }
+                j.closeArray()
+                j.key("why"); j.openArray()
+                for (reason, weeks) in g.why {
+                    j.element(); j.open()
+                    j.key("reason", string: reason.description)
+                    j.key("weeks"); j.openArray()
+                    for w in weeks { j.element(); j.text += "\(w)" }
+                    j.closeArray()
+                    j.close()
+                }
+                j.closeArray()
+                j.key("line", string: g.description)
+                j.close()
+            }
+            j.closeArray()
+            j.close()
+        }
         j.key("kpis"); j.open()
         j.key("floors_met", bool: e.floorBreaches == 0)
         j.key("floor_breaches", number: Double(e.floorBreaches))
@@ -167,6 +206,20 @@ public enum OutputWriter {
     }
 }
 
+/// Why the rota written breaks floors, for summary.json.
+public struct LeastBreachSummary: Sendable {
+    /// True when no rota breaks the floors less.
+    public var proven: Bool
+    /// How it is proven, or why not, in words.
+    public var proof: String
+    /// Breach no rota can avoid: floors above the eligible supply (WTE-weeks).
+    public var unavoidable: Double
+    public var groups: [BreachGroup]
+    public init(proven: Bool, proof: String, unavoidable: Double, groups: [BreachGroup]) {
+        self.proven = proven; self.proof = proof; self.unavoidable = unavoidable; self.groups = groups
+    }
+}
+
 /// A tiny JSON writer with a fixed key order and number format, so that
 /// summary.json is stable and diffable (JSONSerialization orders keys and
 /// prints doubles its own way).
@@ -187,6 +240,8 @@ struct JSONWriter {
     mutating func element() { separator() }
     mutating func key(_ k: String) { separator(); text += Self.quote(k) + ": " }
     mutating func key(_ k: String, string: String) { key(k); text += Self.quote(string) }
+    mutating func key(_ k: String, string: String?) { key(k); text += string.map(Self.quote) ?? "null" }
+    mutating func element(string: String) { separator(); text += Self.quote(string) }
     mutating func key(_ k: String, bool: Bool) { key(k); text += bool ? "true" : "false" }
     mutating func key(_ k: String, number: Double?) {
         key(k)

@@ -33,7 +33,44 @@ public struct NeighbourhoodSearch: SolveStrategy {
     public init() {}
     public var name: String { "search" }
 
+    /// Checks first that a valid rota can exist. When H1 and H3–H8 conflict,
+    /// it says why and stops. When some floor is above what every eligible
+    /// clinician together can give, no valid rota exists: the search then
+    /// looks for a valid rota of the floors lowered to that supply, whose
+    /// breach is the least possible (see `FloorSupply`); failing that, it
+    /// returns the rota of least breach it found, not proven least.
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
+        let watch = Stopwatch()
+        let conflicts = RuleConflicts.structural(instance)
+        if !conflicts.isEmpty {
+            var o = SolveOutcome(status: .infeasible, rota: nil, bound: nil, seconds: watch.seconds, modelSize: nil,
+                                 stoppedByTimeLimit: false, leastBreach: nil)
+            o.conflicts = conflicts
+            return o
+        }
+        let supply = FloorSupply(instance)
+        let unavoidable = supply.forcedBreach(instance)
+        var inner = options
+        inner.timeLimitSeconds = max(0.1, options.timeLimitSeconds - watch.seconds)
+        guard unavoidable > 0 else { return search(instance, inner) }
+        options.trace?("no valid rota: \(unavoidable) WTE-weeks of floor above the eligible supply; searching with the floors lowered to it")
+        var o = search(instance.withFloors(supply.reachableFloors(instance)), inner)
+        o.status = .infeasible
+        o.unavoidableBreach = unavoidable
+        o.bound = nil
+        o.boundSource = nil
+        if o.rota != nil {
+            o.leastBreach = unavoidable
+            o.leastBreachProven = true
+        } else if let r = o.breachingRota {
+            o.rota = r
+            o.breachingRota = nil
+        }
+        o.seconds = watch.seconds
+        return o
+    }
+
+    func search(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
         let watch = Stopwatch()
         func elapsed() -> Double { watch.seconds }
         let I = instance
@@ -59,6 +96,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         var round = 0
         var lastLeft = Double.infinity
         var lastGain = Double.infinity
+        var stalled = 0
         while round < 200 {
             round += 1
             var gain = 0.0
@@ -73,8 +111,15 @@ public struct NeighbourhoodSearch: SolveStrategy {
             options.trace?("descent round \(round): gain \(gain), penalty left \(left), Z \(Self.objective(I, descent.rota)), t=\(elapsed())")
             if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break }
             if left <= 1e-9 { break }
-            // What no clinician alone could mend this round weighs more in the next.
-            if left > lastLeft - 1e-9 { descent.raiseWeightsOfBreaches() }
+            // What no clinician alone could mend this round weighs more in the next;
+            // after 8 rounds with no progress, the GLPK repairs take over.
+            if left > lastLeft - 1e-9 {
+                descent.raiseWeightsOfBreaches()
+                stalled += 1
+                if stalled >= 8 { break }
+            } else {
+                stalled = 0
+            }
             lastLeft = min(lastLeft, left)
         }
         rota = descent.rota
@@ -84,7 +129,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // few weeks around it, floors and shares soft.
         var repairs = 0
         while penaltyLeft > 1e-9 && repairs < 40 && elapsed() < options.timeLimitSeconds {
-            guard let (group, window) = repairNeighbourhood(I, descent) else { break }
+            guard let (group, window) = repairNeighbourhood(I, descent, attempt: repairs) else { break }
             repairs += 1
             mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
             let step = improve(I, rota: descent.rota, free: group, window: window, soft: true, ownSitesOnly: true, mip: mip)
@@ -98,6 +143,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         rota = descent.rota
         guard penaltyLeft <= 1e-9 else {
             outcome.bound = bound.finish().map { max(0, $0) }
+            // Kept for a least-breach answer, if floors are all it breaks.
+            if Validator(I.scenario).check(rota.placements(I)).allSatisfy({ $0.rule == 2 }) { outcome.breachingRota = rota }
             outcome.seconds = elapsed()
             return outcome
         }
@@ -105,6 +152,10 @@ public struct NeighbourhoodSearch: SolveStrategy {
         outcome.rota = rota
         outcome.firstRotaSeconds = elapsed()
         options.trace?("first valid rota: Z \(Self.objective(I, rota)), t=\(elapsed())")
+        if options.firstRotaOnly {
+            outcome.seconds = elapsed()
+            return outcome
+        }
 
         // Phase two: exact single-clinician re-plans with every rule hard,
         // until a round gains nothing; then GLPK on parts of a few clinicians.
@@ -196,8 +247,13 @@ public struct NeighbourhoodSearch: SolveStrategy {
     }
 
     /// The worst breached floor (or the clinician furthest below a share):
-    /// who can serve there and which weeks around it to free.
-    func repairNeighbourhood(_ I: Instance, _ d: CoordinateDescent) -> ([Int], Range<Int>)? {
+    /// who can serve there and which weeks around it to free. Besides up to
+    /// 12 of those who can serve there (a different 12 on each attempt), the
+    /// part frees up to 8 of the trust's clinicians who are away from hubs
+    /// that week where their site would still meet its floor without them:
+    /// when the rollout limit is reached, someone has to come back before
+    /// anyone else may leave, a move of two clinicians no single re-plan makes.
+    func repairNeighbourhood(_ I: Instance, _ d: CoordinateDescent, attempt: Int = 0) -> ([Int], Range<Int>)? {
         var worst: (s: Int, w: Int, breach: Double)?
         for s in I.sites.indices {
             for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 {
@@ -206,8 +262,21 @@ public struct NeighbourhoodSearch: SolveStrategy {
             }
         }
         if let worst {
-            let group = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].contains(worst.s) }
-            return (Array(group.prefix(16)), max(0, worst.w - 6)..<min(I.weeks, worst.w + 7))
+            let servers = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].contains(worst.s) }
+            let offset = servers.isEmpty ? 0 : (attempt * 7) % servers.count
+            var group = Array((servers[offset...] + servers[..<offset]).prefix(12))
+            if I.sites[worst.s].kind != .hub, I.maxAway[worst.w] != nil {
+                let groups = Set(servers.map { I.group[$0] })
+                let w = worst.w
+                let spare = I.clinicians.indices.filter { p in
+                    let s = d.rota.sites[p][w]
+                    return I.clinicians[p].rotates && groups.contains(I.group[p]) && I.sites[s].kind != .hub
+                        && s != worst.s && I.pinned[p][w] == nil && d.cover[s][w] - I.cover[p][w] >= I.floor[s][w] - 1e-6
+                        && !group.contains(p)
+                }
+                group += spare.prefix(8)
+            }
+            return (group, max(0, worst.w - 6)..<min(I.weeks, worst.w + 7))
         }
         for p in I.clinicians.indices where I.clinicians[p].rotates {
             let pcn = d.rota.sites[p].filter { I.sites[$0].kind == .pcn }.count

@@ -6,6 +6,9 @@ public struct SolveOptions: Sendable {
     public var timeLimitSeconds: Double = 60
     public var mipGap: Double = 0
     public var verbose = false
+    /// Stop at the first rota the strategy can stand behind (valid, or
+    /// proven least-breach): what `rota explain` needs, not the best one.
+    public var firstRotaOnly = false
     /// Receives one line per step of a search (for --verbose and benchmarks).
     public var trace: (@Sendable (String) -> Void)?
     public init(timeLimitSeconds: Double = 60, mipGap: Double = 0, verbose: Bool = false,
@@ -32,6 +35,15 @@ public struct SolveOutcome: Sendable {
     public var firstRotaSeconds: Double?
     /// Where `bound` comes from, in words for the summary.
     public var boundSource: String?
+    /// For `infeasible`: true when the rota's breach is proven least.
+    public var leastBreachProven = false
+    /// For `infeasible`: breach no rota can avoid (eligible supply below the floor).
+    public var unavoidableBreach: Double?
+    /// A rota that keeps every rule but floors, when no valid one was found
+    /// (the search's best try; the least-breach answer falls back on it).
+    public var breachingRota: Rota?
+    /// For `infeasible` without a rota: why H1 and H3–H8 conflict.
+    public var conflicts: [RuleConflict] = []
 }
 
 /// A way to turn an instance into a rota. The model builder and the
@@ -80,9 +92,17 @@ public struct PlainSolve: SolveStrategy {
             outcome.status = .infeasible
             outcome.bound = nil
             let remaining = max(1, options.timeLimitSeconds - elapsed())
-            if let least = leastBreach(instance, options, timeLimit: remaining) {
+            switch leastBreach(instance, options, timeLimit: remaining) {
+            case let .found(least):
                 outcome.rota = least.rota
                 outcome.leastBreach = least.breach
+                outcome.leastBreachProven = least.proven
+                outcome.unavoidableBreach = least.unavoidable
+            case .rulesConflict:
+                outcome.conflicts = RuleConflicts.explain(instance, timeLimit: max(1, options.timeLimitSeconds - elapsed()))
+            case .outOfTime:
+                // Proven infeasible, but no least-breach rota in time.
+                outcome.stoppedByTimeLimit = true
             }
         }
         outcome.seconds = elapsed()
@@ -90,11 +110,32 @@ public struct PlainSolve: SolveStrategy {
     }
 
     /// Least total floor breach, then least Z, with H1 and H3–H8 hard.
-    /// nil when even those rules conflict (or time runs out).
-    func leastBreach(_ instance: Instance, _ options: SolveOptions, timeLimit: Double) -> (rota: Rota, breach: Double)? {
+    ///
+    /// First the quick proof: where the eligible supply (within the cap) is
+    /// below a floor, every rota breaks it by at least the difference; if a
+    /// rota meets every floor lowered to that supply, its breach is that
+    /// least, and GLPK's best such rota is the answer in one solve. Otherwise
+    /// two solves: the least total breach, then the least Z within it.
+    func leastBreach(_ instance: Instance, _ options: SolveOptions, timeLimit: Double) -> LeastBreach {
+        let watch = Stopwatch()
+        let supply = FloorSupply(instance)
+        let unavoidable = supply.forcedBreach(instance)
+        if unavoidable > 0 {
+            let lowered = instance.withFloors(supply.reachableFloors(instance))
+            let (model, layout) = ModelBuilder(lowered).build()
+            var mip = MIPOptions()
+            mip.timeLimitSeconds = timeLimit / 2
+            mip.mipGap = options.mipGap
+            mip.verbose = options.verbose
+            let r = GLPKBridge.load(model).solve(mip)
+            if r.status == .optimal || r.status == .feasible {
+                return .found((Rota(sites: ModelBuilder.placements(instance, layout: layout, values: r.values)), unavoidable, true, unavoidable))
+            }
+        }
+        let left = max(1, timeLimit - watch.seconds)
         let (model, layout) = ModelBuilder(instance, options: .init(softFloors: true)).build()
         var mip = MIPOptions()
-        mip.timeLimitSeconds = timeLimit / 2
+        mip.timeLimitSeconds = left / 2
         mip.verbose = options.verbose
         var breachOnly = [Double](repeating: 0, count: model.columns.count)
         var breachColumns: [Int] = []
@@ -102,12 +143,21 @@ public struct PlainSolve: SolveStrategy {
             if case .breach = c.ref { breachOnly[j] = 1; breachColumns.append(j) }
         }
         let first = GLPKBridge.load(model, objective: breachOnly).solve(mip)
-        guard first.status == .optimal || first.status == .feasible, let best = first.objective else { return nil }
+        if first.status == .infeasible { return .rulesConflict }
+        guard first.status == .optimal || first.status == .feasible, let best = first.objective else { return .outOfTime }
         // Second level: keep the breach at its least and minimise Z.
         var capped = model
         capped.addRow(.floor, lower: nil, upper: best + 1e-6, terms: breachColumns.map { ($0, 1.0) })
         let second = GLPKBridge.load(capped).solve(mip)
         let values = (second.status == .optimal || second.status == .feasible) ? second.values : first.values
-        return (Rota(sites: ModelBuilder.placements(instance, layout: layout, values: values)), best)
+        return .found((Rota(sites: ModelBuilder.placements(instance, layout: layout, values: values)), best,
+                       first.status == .optimal, unavoidable))
+    }
+
+    enum LeastBreach {
+        case found((rota: Rota, breach: Double, proven: Bool, unavoidable: Double))
+        /// H1 and H3–H8 cannot hold together, whatever the floors.
+        case rulesConflict
+        case outOfTime
     }
 }

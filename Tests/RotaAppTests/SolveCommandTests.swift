@@ -122,10 +122,24 @@ final class SolveCommandTests: XCTestCase {
         let out = temporaryFolder()
         let r = SolveCommand.run(scenario: scenario, out: out, options: .init())
         XCTAssertEqual(r.exitCode, .infeasible)
-        XCTAssertTrue(r.errors.first?.hasPrefix("No valid rota exists: the floors cannot all be met.") ?? false, "\(r.errors)")
-        XCTAssertTrue(r.errors.contains("  hub week 1: floor 1.5 WTE, cover 1, short by 0.5"), "\(r.errors)")
+        XCTAssertEqual(r.errors, ["No valid rota exists: the floors cannot all be met. The rota written is the one that breaks them least; it is NOT a valid rota."])
+        XCTAssertEqual(Array(r.lines.suffix(3)), [
+            "least breach 1 WTE-weeks in 2 site-weeks (proven least: every breach left is a floor above what all the eligible clinicians together can give)",
+            "breaches, largest first (supply = the cover of every eligible clinician not pinned elsewhere):",
+            "  hub weeks 1–2: short 1 WTE-weeks; floor 1.5 WTE, best 1, eligible supply 1; why: the eligible supply is below the floor",
+        ])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read(out, "summary.json").utf8)) as? [String: Any])
         XCTAssertEqual(json["status"] as? String, "infeasible")
+        let least = try XCTUnwrap(json["least_breach"] as? [String: Any])
+        XCTAssertEqual(least["breach_wte_weeks"] as? Double, 1)
+        XCTAssertEqual(least["unavoidable_wte_weeks"] as? Double, 1)
+        XCTAssertEqual(least["proven_least"] as? Bool, true)
+        let breaches = try XCTUnwrap(least["breaches"] as? [[String: Any]])
+        XCTAssertEqual(breaches.count, 1)
+        XCTAssertEqual(breaches[0]["site"] as? String, "hub")
+        XCTAssertEqual(breaches[0]["from_week"] as? Double, 1)
+        XCTAssertEqual(breaches[0]["to_week"] as? Double, 2)
+        XCTAssertEqual(breaches[0]["supply_wte_min"] as? Double, 1)
         XCTAssertTrue(read(out, "coverage.csv").contains("hub,hub,A,1,2027-04-05,1,1,1.5,0,,0,0.5"))
     }
 
