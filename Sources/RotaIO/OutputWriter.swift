@@ -105,6 +105,8 @@ public enum OutputWriter {
         var j = JSONWriter()
         j.open()
         j.key("status", string: s.status.rawValue)
+        // Said plainly for whoever opens the file: a least-breach rota is not valid.
+        j.key("valid_rota", bool: s.status != .infeasible)
         j.key("scenario", string: scenario.name)
         j.key("objective", number: e.objective)
         j.key("shortfall", number: e.shortfallTerm)

@@ -130,6 +130,7 @@ final class SolveCommandTests: XCTestCase {
         ])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read(out, "summary.json").utf8)) as? [String: Any])
         XCTAssertEqual(json["status"] as? String, "infeasible")
+        XCTAssertEqual(json["valid_rota"] as? Bool, false)
         let least = try XCTUnwrap(json["least_breach"] as? [String: Any])
         XCTAssertEqual(least["breach_wte_weeks"] as? Double, 1)
         XCTAssertEqual(least["unavoidable_wte_weeks"] as? Double, 1)
