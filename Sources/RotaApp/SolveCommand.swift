@@ -60,16 +60,22 @@ public enum SolveCommand {
             return SolveReport(exitCode: .badInput, lines: [],
                                errors: error.errors.map(\.description) + ["\(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") in the input; nothing was solved or written."])
         }
+        return run(loaded: scenario, loadSeconds: watch.seconds, out: out, options: options, strategy: strategy)
+    }
+
+    /// Solves a scenario already loaded and checked (a folder or a variant).
+    public static func run(loaded scenario: Scenario, loadSeconds: Double, out: String, options: Options,
+                           strategy: SolveStrategy = AutomaticStrategy()) -> SolveReport {
+        let watch = Stopwatch()
         // Command-line flags win over [solver] in scenario.toml, which wins over the defaults.
         let timeLimit = options.timeLimitSeconds ?? scenario.solver.timeLimitSeconds ?? 60
         let gap = options.mipGap ?? scenario.solver.mipGap ?? 0
         let instance = Instance(scenario)
-        let loadSeconds = watch.seconds
         let trace: (@Sendable (String) -> Void)? = options.verbose ? { @Sendable line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         } : nil
         let outcome = strategy.solve(instance, SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: options.verbose, trace: trace))
-        let seconds = watch.seconds
+        let seconds = loadSeconds + watch.seconds   // the planner's whole wait
 
         var summary = RunSummary(status: outcome.status, scenario: scenario.name, bound: outcome.bound, seconds: seconds,
                                  timeLimitSeconds: timeLimit, mipGap: gap, stoppedByTimeLimit: outcome.stoppedByTimeLimit,

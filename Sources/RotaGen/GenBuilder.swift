@@ -1,3 +1,4 @@
+import RotaCore
 /// The scenario builder behind `ScenarioGenerator`. Phases, each with its
 /// own random stream (so that changing one does not reshuffle the others):
 ///

@@ -82,13 +82,16 @@ struct ScenarioSettings {
 /// Reads scenario.toml, reporting every problem with its key and line.
 struct TOMLSettingsReader {
     static let file = "scenario.toml"
+    let file: String
     let lines: TOMLKeyLines
     var errors: [InputError] = []
 
-    init(text: String) { lines = TOMLKeyLines(text) }
+    init(text: String) { lines = TOMLKeyLines(text); file = Self.file }
+    /// For other TOML files with the same kinds of keys (a variant).
+    init(lines: TOMLKeyLines, file: String) { self.lines = lines; self.file = file }
 
     mutating func fail(_ key: String, _ message: String) {
-        errors.append(InputError(file: Self.file, line: lines.line(key), key: key, message))
+        errors.append(InputError(file: file, line: lines.line(key), key: key, message))
     }
 
     static func read(_ text: String, errors: inout [InputError]) -> ScenarioSettings {

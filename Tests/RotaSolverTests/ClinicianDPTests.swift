@@ -1,4 +1,4 @@
-@testable import RotaGen
+import RotaCore
 @testable import RotaSolver
 import XCTest
 

@@ -7,20 +7,20 @@
 /// algorithms are not promised to stay the same between releases. Only
 /// integer arithmetic is used to draw; `unit()` is an exact power-of-two
 /// scaling, so it is the same everywhere too.
-struct SplitMix64: Sendable {
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// An independent stream for one phase of the generation, so that a
     /// change in how one phase draws does not shift every later phase.
-    init(seed: UInt64, stream: UInt64) {
+    public init(seed: UInt64, stream: UInt64) {
         var s = SplitMix64(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
         _ = s.next()
         state = s.next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -29,7 +29,7 @@ struct SplitMix64: Sendable {
     }
 
     /// Uniform in 0..<n, without modulo bias (rejection of the low residue).
-    mutating func below(_ n: Int) -> Int {
+    public mutating func below(_ n: Int) -> Int {
         precondition(n > 0, "below(0)")
         let bound = UInt64(n)
         let threshold = (0 &- bound) % bound
@@ -40,16 +40,16 @@ struct SplitMix64: Sendable {
     }
 
     /// Uniform in the closed range.
-    mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + below(r.count) }
+    public mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + below(r.count) }
 
     /// Uniform in [0, 1), 53 bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// True with the given probability in percent.
-    mutating func percent(_ p: Int) -> Bool { below(100) < p }
+    public mutating func percent(_ p: Int) -> Bool { below(100) < p }
 
     /// Index drawn with the given non-negative integer weights (not all 0).
-    mutating func weighted(_ weights: [Int]) -> Int {
+    public mutating func weighted(_ weights: [Int]) -> Int {
         let total = weights.reduce(0, +)
         precondition(total > 0, "weighted: all weights are 0")
         var x = below(total)
@@ -61,7 +61,7 @@ struct SplitMix64: Sendable {
     }
 
     /// Fisher–Yates, from the end.
-    mutating func shuffle<T>(_ a: inout [T]) {
+    public mutating func shuffle<T>(_ a: inout [T]) {
         var i = a.count - 1
         while i > 0 {
             let j = below(i + 1)
@@ -70,5 +70,5 @@ struct SplitMix64: Sendable {
         }
     }
 
-    mutating func pick<T>(_ a: [T]) -> T { a[below(a.count)] }
+    public mutating func pick<T>(_ a: [T]) -> T { a[below(a.count)] }
 }

@@ -1,0 +1,59 @@
+import Foundation
+import RotaApp
+import RotaCore
+import RotaIO
+import XCTest
+
+/// `rota compare`: the KPIs it tabulates are those of the rotas it wrote.
+final class CompareCommandTests: XCTestCase {
+    func testComparisonReportsTheKPIsOfEachWrittenRota() throws {
+        let folder = temporaryFolder()
+        let demand = folder + "/pcn-plus-50.toml"
+        try "base = \"\(smallScenario)\"\nname = \"PCN +50%\"\n[[demand]]\nkind = \"pcn\"\ntarget_scale = 1.5\n"
+            .write(toFile: demand, atomically: true, encoding: .utf8)
+        let shares = folder + "/dearer-changes.toml"
+        try "base = \"\(smallScenario)\"\nname = \"dearer changes\"\n[scenario]\nweights.change = 0.5\n"
+            .write(toFile: shares, atomically: true, encoding: .utf8)
+        let out = temporaryFolder()
+        let r = CompareCommand.run([smallScenario, demand, shares], out: out, options: .init(timeLimitSeconds: 30, jobs: 2))
+        XCTAssertEqual(r.exitCode, .success, "\(r.errors)")
+        XCTAssertEqual(r.columns.map(\.folder), ["small", "pcn-plus-50", "dearer-changes"])
+        XCTAssertEqual(r.table[0], ["kpi", "small", "PCN +50%", "dearer changes"])
+
+        // comparison.csv holds the same table.
+        let csv = read(out, "comparison.csv").split(separator: "\n").map(String.init)
+        XCTAssertEqual(csv.count, r.table.count)
+        XCTAssertEqual(csv[0], "kpi,small,PCN +50%,dearer changes")
+
+        // Each column against its own rota.csv, re-checked and re-evaluated independently.
+        let inputs = [try ScenarioLoader.load(folder: smallScenario), try VariantLoader.load(path: demand), try VariantLoader.load(path: shares)]
+        for (i, column) in r.columns.enumerated() {
+            let placements = try RotaReader.read(path: out + "/" + column.folder + "/rota.csv")
+            let v = Validator(inputs[i])
+            XCTAssertEqual(v.check(placements), [])
+            let e = v.evaluate(placements)
+            func cell(_ kpi: String) -> String { r.table.first { $0[0] == kpi }![i + 1] }
+            XCTAssertEqual(Double(cell("objective"))!, e.objective, accuracy: 1e-4)
+            XCTAssertEqual(Double(cell("shortfall WTE-weeks: pcn"))!, e.byKind[.pcn]!.shortfall, accuracy: 1e-4)
+            XCTAssertEqual(Double(cell("% of target met: pcn"))!, e.byKind[.pcn]!.percentMet!, accuracy: 0.05)
+            XCTAssertEqual(Int(cell("changes"))!, e.changes)
+            XCTAssertEqual(cell("floor breaches (site-weeks)"), "0")
+            XCTAssertEqual(cell("status"), "optimal")
+        }
+        // The variants changed what they say: PCN targets up by half, changes dearer.
+        XCTAssertEqual(inputs[1].demand.filter { $0.site.hasPrefix("pcn") }.compactMap(\.target),
+                       inputs[0].demand.filter { $0.site.hasPrefix("pcn") }.compactMap(\.target).map { $0 * 1.5 })
+        XCTAssertEqual(inputs[2].weights.change, 0.5)
+    }
+
+    func testABadVariantStopsTheComparisonBeforeAnySolve() throws {
+        let folder = temporaryFolder()
+        let bad = folder + "/bad.toml"
+        try "base = \"\(smallScenario)\"\n[scenario]\nrotation.min_run_weeks = 0\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let out = (temporaryFolder() as NSString).appendingPathComponent("never")
+        let r = CompareCommand.run([smallScenario, bad], out: out, options: .init(timeLimitSeconds: 5))
+        XCTAssertEqual(r.exitCode, .badInput)
+        XCTAssertEqual(r.errors, ["\(bad): 1 problem:", "  \(bad):3: key scenario.rotation.min_run_weeks: 0 is below 1", "Nothing was solved or written."])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+}
