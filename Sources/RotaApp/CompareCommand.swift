@@ -106,7 +106,7 @@ public enum CompareCommand {
         let table = kpiTable(columns, scenarios.map(\.scenario))
         var report = Report(exitCode: .success, lines: [], errors: [], columns: columns, table: table)
         do {
-            try AtomicFiles.write([("comparison.csv", table.map(csvLine).joined())], to: out)
+            try AtomicFiles.write([("comparison.csv", SpreadsheetText.withByteOrderMarkIfNeeded(table.map(csvLine).joined()))], to: out)
         } catch {
             report.exitCode = .badInput
             report.errors.append("Cannot write to \(out): \(error.localizedDescription)")
@@ -182,7 +182,7 @@ public enum CompareCommand {
     }
 
     static func csvLine(_ cells: [String]) -> String {
-        cells.map { s in
+        cells.map(SpreadsheetText.neutralised).map { s in
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }.joined(separator: ",") + "\n"

@@ -41,10 +41,11 @@ public struct RunSummary: Sendable {
 public enum OutputWriter {
     public static func write(scenario: Scenario, placements: [Placement], evaluation: Evaluation,
                              summary: RunSummary, to folder: String) throws {
+        let bom = SpreadsheetText.withByteOrderMarkIfNeeded
         let files: [(String, String)] = [
-            ("rota.csv", rotaCSV(scenario, placements)),
-            ("rota-grid.csv", gridCSV(scenario, placements)),
-            ("coverage.csv", coverageCSV(evaluation)),
+            ("rota.csv", bom(rotaCSV(scenario, placements))),
+            ("rota-grid.csv", bom(gridCSV(scenario, placements))),
+            ("coverage.csv", bom(coverageCSV(evaluation))),
             ("summary.json", summaryJSON(scenario, evaluation, summary)),
         ]
         try AtomicFiles.write(files, to: folder)
@@ -61,6 +62,9 @@ public enum OutputWriter {
 
     static func line(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\n" }
 
+    /// A text cell: neutralised against formulas (see `SpreadsheetText`).
+    static func text(_ s: String) -> String { SpreadsheetText.neutralised(s) }
+
     static func wte(_ x: Double) -> String { formatDecimal(x, places: 6) }
 
     public static func rotaCSV(_ scenario: Scenario, _ placements: [Placement]) -> String {
@@ -71,8 +75,8 @@ public enum OutputWriter {
         for p in placements {
             let site = sites[p.site]
             let c = cover[p.staff].map { validator.coverOf($0, p.week) } ?? 0
-            out += line([p.staff, String(p.week), scenario.weekStart(p.week).description, p.site,
-                         site?.kind.rawValue ?? "", site?.ics ?? "", wte(c)])
+            out += line([text(p.staff), String(p.week), scenario.weekStart(p.week).description, text(p.site),
+                         site?.kind.rawValue ?? "", text(site?.ics ?? ""), wte(c)])
         }
         return out
     }
@@ -83,7 +87,7 @@ public enum OutputWriter {
         for p in placements where (1...scenario.weeks).contains(p.week) { at[p.staff]?[p.week - 1] = p.site }
         var out = line(["staff", "name", "home"] + (1...scenario.weeks).map { scenario.weekStart($0).description })
         for c in scenario.clinicians {
-            out += line([c.id, c.name ?? "", c.home] + at[c.id]!)
+            out += line([text(c.id), text(c.name ?? ""), text(c.home)] + at[c.id]!.map(text))
         }
         return out
     }
@@ -92,7 +96,7 @@ public enum OutputWriter {
         var out = line(["site", "kind", "ics", "week", "week_start", "cover_wte", "head", "floor", "target", "cap",
                         "shortfall_wte", "breach_wte"])
         for r in e.coverage {
-            out += line([r.site, r.kind.rawValue, r.ics ?? "", String(r.week), r.weekStart.description, wte(r.cover),
+            out += line([text(r.site), r.kind.rawValue, text(r.ics ?? ""), String(r.week), r.weekStart.description, wte(r.cover),
                          String(r.head), wte(r.floor), wte(r.target), r.cap.map(String.init) ?? "",
                          wte(r.shortfall), wte(r.breach)])
         }

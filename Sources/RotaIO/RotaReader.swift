@@ -29,7 +29,7 @@ public enum RotaReader {
                 errors.append(InputError(file: file, line: r.line, column: "week", "\"\(r["week"] ?? "")\" is not a whole number"))
                 continue
             }
-            out.append(Placement(staff: staff, week: week, site: site))
+            out.append(Placement(staff: SpreadsheetText.restored(staff), week: week, site: SpreadsheetText.restored(site)))
         }
         if !errors.isEmpty { throw InputErrors(errors) }
         return out

@@ -10,6 +10,11 @@ public enum ScenarioLoader {
     public static let maxSites = 100_000
 
     public static func load(folder: String) throws(InputErrors) -> Scenario {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            // One line, not one per missing file.
+            throw InputErrors([InputError(file: folder, line: 0, column: "-", "no such scenario folder")])
+        }
         var errors: [InputError] = []
         func read(_ name: String, required: Bool) -> String? {
             let path = (folder as NSString).appendingPathComponent(name)

@@ -16,6 +16,26 @@ struct Rota: ParsableCommand {
         version: "0.1.0",
         subcommands: [Solve.self, Explain.self, Compare.self, Validate.self, Export.self, Generate.self]
     )
+
+    /// ArgumentParser exits with 64 (EX_USAGE) and three lines for a bad
+    /// flag; planners get the README's exit code 1 and one line that says
+    /// what is wrong and where the options are listed.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let words = CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }
+                let known = configuration.subcommands.map { $0._commandName }
+                let help = words.first.flatMap { known.contains($0) ? "rota \($0) --help" : nil } ?? "rota --help"
+                let message = Self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+                FileHandle.standardError.write(Data("rota: \(message) (\(help) lists the options)\n".utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Prints lines to standard output and errors to standard error, then exits.

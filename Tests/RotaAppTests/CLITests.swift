@@ -36,7 +36,7 @@ final class CLITests: XCTestCase {
     func testMissingScenarioFolderIsBadInput() throws {
         let r = try run(["solve", "/nonexistent/scenario", "--out", temporaryFolder()])
         XCTAssertEqual(r.code, 1)
-        XCTAssertTrue(r.err.contains("scenario.toml:0: column -: required file is missing"), r.err)
+        XCTAssertTrue(r.err.hasPrefix("/nonexistent/scenario:0: column -: no such scenario folder\n"), r.err)
     }
 
     func testValidateExitCodes() throws {
@@ -45,6 +45,15 @@ final class CLITests: XCTestCase {
         let ok = try run(["validate", smallScenario, out + "/rota.csv"])
         XCTAssertEqual(ok.code, 0, ok.out + ok.err)
         XCTAssertTrue(ok.out.hasPrefix("valid:"), ok.out)
+    }
+
+    func testUnknownFlagsGetOneLineAndExitOne() throws {
+        let r = try run(["solve", smallScenario, "--out", temporaryFolder(), "--bogus"])
+        XCTAssertEqual(r.code, 1)
+        XCTAssertEqual(r.err, "rota: Unknown option '--bogus'. Did you mean '--out'? (rota solve --help lists the options)\n")
+        let v = try run(["--version"])
+        XCTAssertEqual(v.code, 0)
+        XCTAssertEqual(v.out, "0.1.0\n")
     }
 
     func testBadFlagIsRejectedWithAPlainSentence() throws {
