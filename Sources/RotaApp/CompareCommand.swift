@@ -15,8 +15,10 @@ public enum CompareCommand {
         public var mipGap: Double?
         /// Scenarios solved at once (default: the number of cores).
         public var jobs: Int?
-        public init(timeLimitSeconds: Double? = nil, mipGap: Double? = nil, jobs: Int? = nil) {
-            self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.jobs = jobs
+        /// The searches' progress on standard error (interleaved when jobs > 1).
+        public var verbose = false
+        public init(timeLimitSeconds: Double? = nil, mipGap: Double? = nil, jobs: Int? = nil, verbose: Bool = false) {
+            self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.jobs = jobs; self.verbose = verbose
         }
     }
 
@@ -88,7 +90,7 @@ public enum CompareCommand {
                     if i >= work.count { break }
                     let r = SolveCommand.run(loaded: work[i].scenario, loadSeconds: work[i].loadSeconds,
                                              out: work[i].out,
-                                             options: .init(timeLimitSeconds: options.timeLimitSeconds, mipGap: options.mipGap),
+                                             options: .init(timeLimitSeconds: options.timeLimitSeconds, mipGap: options.mipGap, verbose: options.verbose),
                                              strategy: strategy())
                     results.withLock { $0[i] = r }
                 }

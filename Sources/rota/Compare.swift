@@ -33,6 +33,9 @@ struct Compare: ParsableCommand {
     @Option(name: .long, help: "Scenarios solved at once (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(name: .long, help: "Print each search's progress to standard error.")
+    var verbose = false
+
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("Give the base scenario folder, then any variant files.") }
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
@@ -41,7 +44,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let r = CompareCommand.run(scenarios, out: out, options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, jobs: jobs))
+        let r = CompareCommand.run(scenarios, out: out, options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, jobs: jobs, verbose: verbose))
         finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
     }
 }
