@@ -42,7 +42,7 @@ public struct CSVTable: Sendable {
         for (i, name) in names.enumerated() {
             if name.isEmpty {
                 errors.append(InputError(file: file, line: header.line, column: "-", "column \(i + 1) of the header has no name"))
-            } else if !known.contains(name) {
+            } else if !known.isEmpty && !known.contains(name) {   // no known list: any column (reading our own outputs)
                 errors.append(InputError(file: file, line: header.line, column: name,
                                          "unknown column (known columns: \(known.joined(separator: ", ")))"))
             } else if !seen.insert(name).inserted {

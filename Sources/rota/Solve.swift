@@ -34,6 +34,9 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Show GLPK's own log.")
     var verbose = false
 
+    @Flag(name: .long, help: "Also write report.html (see `rota report`).")
+    var report = false
+
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
         if let g = mipGap, !(g >= 0) { throw ValidationError("--mip-gap must be 0 or more (0.01 means 1%).") }
@@ -41,9 +44,15 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
-        let r = SolveCommand.run(scenario: scenario, out: out,
+        var r = SolveCommand.run(scenario: scenario, out: out,
                                  options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, verbose: verbose),
                                  strategy: SolveCommand.strategy(named: strategy)!)
+        // A rota was written (valid, or least-breach): the page goes beside it.
+        if report && (r.exitCode == .success || (r.exitCode == .infeasible && r.evaluation != nil)) {
+            let page = ReportCommand.run(folder: out)
+            r.lines += page.lines
+            r.errors += page.errors
+        }
         finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
     }
 }

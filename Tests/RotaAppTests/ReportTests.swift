@@ -1,0 +1,61 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import RotaApp
+import RotaCore
+import RotaIO
+import XCTest
+
+/// `rota report`: the HTML page is well-formed, complete and marks breaches.
+final class ReportTests: XCTestCase {
+    func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    func page(_ out: String) throws -> String {
+        let r = ReportCommand.run(folder: out)
+        XCTAssertEqual(r.exitCode, .success, "\(r.errors)")
+        return try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+    }
+
+    func testTheSmallScenariosPageHasEverySiteClinicianAndWeek() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        let html = try page(out)
+        // Well-formed: an XML parser reads it to the end.
+        let parser = XMLParser(data: Data(html.dropFirst("<!DOCTYPE html>\n".count).utf8))
+        XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        let scenario = try ScenarioLoader.load(folder: smallScenario)
+        for s in scenario.sites { XCTAssertTrue(html.contains(">\(s.id)</text>"), s.id) }
+        for c in scenario.clinicians { XCTAssertTrue(html.contains(">\(c.id)</th>"), c.id) }
+        XCTAssertEqual(count("<rect class=\"cell", in: html), scenario.sites.count * scenario.weeks, "heatmap: sites × weeks")
+        XCTAssertEqual(count("<rect class=\"placement ", in: html), scenario.clinicians.count * scenario.weeks, "grid: clinicians × weeks")
+        XCTAssertEqual(count("cell breach", in: html), 0)
+        XCTAssertTrue(html.contains("Status: optimal. Every hard rule holds."))
+        XCTAssertFalse(html.contains("src=") || html.contains("href=\"http") || html.contains("url(") || html.contains("<script"),
+                       "self-contained: nothing fetched, no script")
+    }
+
+    func testBreachedCellsAreMarkedAndExplained() throws {
+        let scenario = temporaryFolder()
+        try "start = 2027-04-05\nweeks = 3\n".write(toFile: scenario + "/scenario.toml", atomically: true, encoding: .utf8)
+        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: scenario + "/sites.csv", atomically: true, encoding: .utf8)
+        try "id,name,grade,home\np1,<b>Ann & Co</b>,specialist,hub\n".write(toFile: scenario + "/staff.csv", atomically: true, encoding: .utf8)
+        try "site,from_week,to_week,floor\nhub,2,3,1.5\n".write(toFile: scenario + "/demand.csv", atomically: true, encoding: .utf8)
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: scenario, out: out, options: .init()).exitCode, .infeasible)
+        let html = try page(out)
+        XCTAssertEqual(count("<rect class=\"cell breach\"", in: html), 2, "weeks 2 and 3 of the hub")
+        XCTAssertEqual(count("<path class=\"cross\"", in: html), 2)
+        XCTAssertTrue(html.contains("not a valid rota"))
+        XCTAssertTrue(html.contains("<li>hub weeks 2–3: short 1 WTE-weeks;"), "the explanation lines")
+        XCTAssertTrue(html.contains("&lt;b&gt;Ann &amp; Co&lt;/b&gt;"), "text is escaped")
+        let parser = XMLParser(data: Data(html.dropFirst("<!DOCTYPE html>\n".count).utf8))
+        XCTAssertTrue(parser.parse())
+    }
+
+    func testAFolderWithoutARunIsBadInput() {
+        let r = ReportCommand.run(folder: temporaryFolder())
+        XCTAssertEqual(r.exitCode, .badInput)
+        XCTAssertTrue(r.errors[0].hasSuffix("summary.json: missing (run `rota solve … --out DIR` first)"), r.errors[0])
+    }
+}
