@@ -35,8 +35,14 @@ public enum SolveCommand {
         public var timeLimitSeconds: Double?
         public var mipGap: Double?
         public var verbose = false
-        public init(timeLimitSeconds: Double? = nil, mipGap: Double? = nil, verbose: Bool = false) {
+        /// Where progress goes (nil: none, as with --quiet).
+        public var progress: ProgressPrinter?
+        /// Ctrl-C: stop and write the best valid rota found so far.
+        public var stop: StopSignal?
+        public init(timeLimitSeconds: Double? = nil, mipGap: Double? = nil, verbose: Bool = false,
+                    progress: ProgressPrinter? = nil, stop: StopSignal? = nil) {
             self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.verbose = verbose
+            self.progress = progress; self.stop = stop
         }
     }
 
@@ -54,9 +60,11 @@ public enum SolveCommand {
                            strategy: SolveStrategy = AutomaticStrategy()) -> SolveReport {
         let watch = Stopwatch()
         let scenario: Scenario
+        options.progress?.stage("loading and checking \(folder)")
         do {
             scenario = try ScenarioLoader.load(folder: folder)
         } catch {
+            options.progress?.finish()
             return SolveReport(exitCode: .badInput, lines: [],
                                errors: error.errors.map(\.description) + ["\(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") in the input; nothing was solved or written."])
         }
@@ -74,8 +82,14 @@ public enum SolveCommand {
         let trace: (@Sendable (String) -> Void)? = options.verbose ? { @Sendable line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         } : nil
-        let outcome = strategy.solve(instance, SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: options.verbose, trace: trace))
+        var solveOptions = SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: options.verbose, trace: trace)
+        if let stop = options.stop { solveOptions.stopRequested = { stop.requested } }
+        if let printer = options.progress { solveOptions.progress = { printer.update($0) } }
+        options.progress?.stage("building and solving")
+        let outcome = strategy.solve(instance, solveOptions)
         let seconds = loadSeconds + watch.seconds   // the planner's whole wait
+        options.progress?.stage(outcome.rota == nil ? "done" : "checking the rota against every rule")
+        defer { options.progress?.finish() }
 
         var summary = RunSummary(status: outcome.status, scenario: scenario.name, bound: outcome.bound, seconds: seconds,
                                  timeLimitSeconds: timeLimit, mipGap: gap, stoppedByTimeLimit: outcome.stoppedByTimeLimit,
@@ -84,6 +98,7 @@ public enum SolveCommand {
         summary.firstRotaSeconds = outcome.firstRotaSeconds
         summary.boundSource = outcome.boundSource
         summary.loadSeconds = loadSeconds
+        summary.interrupted = outcome.interrupted
         let header = "\(scenario.name): \(scenario.clinicians.count) clinicians, \(scenario.sites.count) sites, \(scenario.weeks) weeks from \(scenario.start)"
 
         guard let rota = outcome.rota else {
@@ -99,6 +114,9 @@ public enum SolveCommand {
                 } else {
                     report.errors += Explanation.conflictLines(outcome.conflicts) + ["Nothing was written."]
                 }
+            } else if outcome.interrupted {
+                report.lines.append("status     no_rota_in_time (stopped by Ctrl-C)")
+                report.errors.append("Stopped (Ctrl-C) before any valid rota was found. Nothing was written.")
             } else {
                 report.lines.append("status     no_rota_in_time")
                 report.errors.append("No rota was found within the time limit of \(formatDecimal(timeLimit, places: 1)) s. Nothing was written. Try a longer --time-limit.")
@@ -125,6 +143,7 @@ public enum SolveCommand {
             // exceed Z by rounding, so it is clamped rather than reported above Z.
             summary.bound = evaluation.objective
         }
+        options.progress?.stage("writing \(out)")
         do {
             try OutputWriter.write(scenario: scenario, placements: placements, evaluation: evaluation, summary: summary, to: out)
         } catch {
@@ -150,7 +169,8 @@ public enum SolveCommand {
     static func summaryLines(_ e: Evaluation, _ s: RunSummary, _ o: SolveOutcome) -> [String] {
         func n(_ x: Double) -> String { formatDecimal(x, places: 4) }
         var lines: [String] = []
-        lines.append("status     \(s.status.rawValue)\(s.stoppedByTimeLimit ? " (stopped by the time limit of \(n(s.timeLimitSeconds)) s)" : "")")
+        lines.append("status     \(s.status.rawValue)\(s.stoppedByTimeLimit ? " (stopped by the time limit of \(n(s.timeLimitSeconds)) s)" : "")"
+                     + (s.interrupted ? " (stopped by Ctrl-C: the best rota found so far, not proven optimal)" : ""))
         lines.append("objective  \(n(e.objective))  = shortfall \(n(e.shortfallTerm)) + changes \(n(e.changesTerm)) + travel \(n(e.travelTerm))")
         let gap = s.gap(objective: e.objective)
         lines.append("bound      \(s.bound.map(n) ?? "unknown")   gap \(gap.map { formatDecimal(100 * $0, places: 2) + "%" } ?? "unknown")"

@@ -309,6 +309,9 @@ public func formatDecimal(_ x: Double, places: Int) -> String {
     for _ in 0..<places { scale *= 10 }
     let rounded = (abs(x) * scale).rounded()
     if rounded == 0 { return "0" }
+    // Beyond what an Int holds (GLPK's "no bound" is ±1.8e308): no fixed
+    // decimals, but never a crash.
+    guard rounded < 9e18 else { return "\(x)" }
     let sign = x < 0 ? "-" : ""
     let intPart = (rounded / scale).rounded(.down)
     var frac = Int(rounded - intPart * scale)

@@ -38,6 +38,12 @@ public struct MIPOptions: Sendable {
     /// time, so a search made of many small solves stays deterministic.
     public var nodeLimit: Int?
     public var simplexIterationLimit: Int?
+    /// Asked at every branch-and-bound event: true ends the search (Ctrl-C),
+    /// keeping the best integer solution found.
+    public var stop: (@Sendable () -> Bool)?
+    /// Told the incumbent's objective and the best bound, at a new incumbent
+    /// and at most once a second otherwise (progress for the planner).
+    public var onProgress: (@Sendable (_ incumbent: Double?, _ bound: Double?) -> Void)?
     public init() {}
 }
 
@@ -237,6 +243,8 @@ public final class GLPKProblem {
             parm.cov_cuts = parm.presolve == GLP_ON ? GLP_OFF : GLP_ON
         }
         tracker.nodeLimit = options.nodeLimit
+        tracker.stop = options.stop
+        tracker.onProgress = options.onProgress
         let unmanaged = Unmanaged.passRetained(tracker)
         defer { unmanaged.release() }
         parm.cb_info = unmanaged.toOpaque()
@@ -257,6 +265,12 @@ public final class GLPKProblem {
                 let node = glp_ios_best_node(tree)
                 if node != 0 { tracker.observe(bound: glp_ios_node_bound(tree, node)) }
             }
+            if let report = tracker.onProgress, reason == GLP_IBINGO || tracker.progressDue() {
+                let problem = glp_ios_get_prob(tree)
+                let status = glp_mip_status(problem)
+                report(status == GLP_FEAS || status == GLP_OPT ? glp_mip_obj_val(problem) : nil, tracker.bound)
+            }
+            if let stop = tracker.stop, stop() { glp_ios_terminate(tree) }
         }
         GLPKTerminal.configure(verbose: options.verbose)
         let clock = ContinuousClock()
@@ -302,6 +316,16 @@ private final class SearchTracker {
     var start: [Double]?
     var nodeLimit: Int?
     var nodes = 0
+    var stop: (@Sendable () -> Bool)?
+    var onProgress: (@Sendable (Double?, Double?) -> Void)?
+    private let clock = ContinuousClock()
+    private var lastProgress: ContinuousClock.Instant?
+    func progressDue() -> Bool {
+        let now = clock.now
+        if let last = lastProgress, now - last < .seconds(1) { return false }
+        lastProgress = now
+        return true
+    }
     func observe(bound b: Double) {
         guard b.isFinite else { return }
         bound = max(bound ?? -.infinity, b)

@@ -20,6 +20,8 @@ public struct RunSummary: Sendable {
     public var loadSeconds: Double?
     /// For `infeasible`: the least-breach explanation (summary.json `least_breach`).
     public var leastBreach: LeastBreachSummary?
+    /// The planner stopped the search (Ctrl-C).
+    public var interrupted = false
     public init(status: RotaStatus, scenario: String, bound: Double?, seconds: Double, timeLimitSeconds: Double,
                 mipGap: Double, stoppedByTimeLimit: Bool, modelSize: ModelSize?, strategy: String) {
         self.status = status; self.scenario = scenario; self.bound = bound; self.seconds = seconds
@@ -123,6 +125,7 @@ public enum OutputWriter {
         j.key("seconds", number: (s.seconds * 1000).rounded() / 1000)
         j.key("first_rota_seconds", number: s.firstRotaSeconds.map { ($0 * 1000).rounded() / 1000 })
         j.key("stopped_by_time_limit", bool: s.stoppedByTimeLimit)
+        j.key("stopped_by", string: s.interrupted ? "interrupt" : (s.stoppedByTimeLimit ? "time_limit" : nil))
         j.key("time_limit_s", number: s.timeLimitSeconds)
         j.key("mip_gap", number: s.mipGap)
         j.key("strategy", string: s.strategy)

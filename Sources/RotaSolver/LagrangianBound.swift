@@ -25,7 +25,8 @@ public struct LagrangianBound: Sendable {
     /// `upper` gives the best Z known so far (from the search), which aims
     /// the Polyak steps; without one the target is twice the bound.
     public func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
-             upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil) -> Double? {
+             upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil,
+             improved: ((Double) -> Void)? = nil) -> Double? {
         let I = instance
         let W = I.weeks
         let S = I.sites.count
@@ -60,6 +61,8 @@ public struct LagrangianBound: Sendable {
             for g in rho.indices { for w in 0..<W { if let l = limit[g][w] { value -= rho[g][w] * l } } }
 
             for p in I.clinicians.indices {
+                // A half-priced iteration is no bound: on a stop, keep the best whole one.
+                if p % 16 == 0 && stop() { return best }
                 let c = I.clinicians[p]
                 let eligible = I.eligible[p]
                 var cost = [Double](repeating: .infinity, count: eligible.count * W)
@@ -89,7 +92,7 @@ public struct LagrangianBound: Sendable {
                     if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
                 }
             }
-            if best == nil || value > best! + 1e-9 { best = value; sinceBest = 0 } else { sinceBest += 1 }
+            if best == nil || value > best! + 1e-9 { best = value; sinceBest = 0; improved?(value) } else { sinceBest += 1 }
             trace?("bound iteration: L = \(value), best \(best!), theta \(theta)")
             if sinceBest >= 5 { theta /= 2; sinceBest = 0 }
 
@@ -137,16 +140,22 @@ final class BackgroundBound: Sendable {
     private let result = Mutex<Double?>(nil)
     private let stopped = Mutex(false)
     private let upper = Mutex<Double?>(nil)
+    private let latestBound = Mutex<Double?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ instance: Instance, deadline: ContinuousClock.Instant, trace: (@Sendable (String) -> Void)?) {
+    init(_ instance: Instance, deadline: ContinuousClock.Instant, trace: (@Sendable (String) -> Void)?,
+         stopRequested: (@Sendable () -> Bool)? = nil) {
         DispatchQueue.global().async { [self] in
-            let value = LagrangianBound(instance: instance).run(deadline: deadline, stop: { [self] in stopped.withLock { $0 } },
-                                                                upper: { [self] in upper.withLock { $0 } }, trace: trace)
+            let value = LagrangianBound(instance: instance).run(deadline: deadline, stop: { [self] in stopped.withLock { $0 } || (stopRequested?() ?? false) },
+                                                                upper: { [self] in upper.withLock { $0 } }, trace: trace,
+                                                                improved: { [self] b in latestBound.withLock { $0 = b } })
             result.withLock { $0 = value }
             done.signal()
         }
     }
+
+    /// The best bound so far (for progress), while it runs.
+    var latest: Double? { latestBound.withLock { $0 } }
 
     /// Tells the bound the best Z found so far.
     func offer(_ z: Double) { upper.withLock { $0 = min($0 ?? .infinity, z) } }

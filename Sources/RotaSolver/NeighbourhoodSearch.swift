@@ -79,13 +79,24 @@ public struct NeighbourhoodSearch: SolveStrategy {
                                    stoppedByTimeLimit: false, leastBreach: nil)
         let groups = Self.neighbourhoods(I)
         let bound = BackgroundBound(I, deadline: watch.instant(after: options.timeLimitSeconds),
-                                    trace: options.trace)
+                                    trace: options.trace, stopRequested: options.stopRequested)
         defer { _ = bound.finish() }
         var mip = MIPOptions()
         mip.nodeLimit = nodeLimit
         mip.simplexIterationLimit = simplexIterationLimit
         mip.cuts = false
         mip.verbose = options.verbose
+        mip.stop = options.stopRequested
+        // Out of time, or the planner pressed Ctrl-C: which one is recorded.
+        func mustStop() -> Bool {
+            if options.stopNow { outcome.interrupted = true; return true }
+            if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; return true }
+            return false
+        }
+        func report(_ stage: String, best: Double? = nil, left: Double? = nil) {
+            options.progress?(SolveProgress(stage: stage, best: best, bound: best == nil ? nil : bound.latest, breachLeft: left))
+        }
+        report("finding a first valid rota")
 
         // Phase one: reach a valid rota by exact single-clinician re-plans
         // with soft floors and shares; then keep re-planning with them hard.
@@ -105,11 +116,15 @@ public struct NeighbourhoodSearch: SolveStrategy {
             // a round that gains nothing is followed by a full one, since the
             // rollout limit ties every ICS of a trust together.
             let focused = round > 2 && lastGain > 1e-7
-            for p in focused ? Self.focus(I, descent, movable) : movable { gain += descent.replan(p) }
+            for p in focused ? Self.focus(I, descent, movable) : movable {
+                if options.stopNow { break }   // Ctrl-C: a round can take seconds
+                gain += descent.replan(p)
+            }
             lastGain = focused ? gain : .infinity
             let left = descent.penaltyLeft()
             options.trace?("descent round \(round): gain \(gain), penalty left \(left), Z \(Self.objective(I, descent.rota)), t=\(elapsed())")
-            if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break }
+            report("finding a first valid rota", left: left)
+            if mustStop() { break }
             if left <= 1e-9 { break }
             // What no clinician alone could mend this round weighs more in the next;
             // after 8 rounds with no progress, the GLPK repairs take over.
@@ -128,7 +143,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // re-solved by GLPK with the clinicians who can serve there, over a
         // few weeks around it, floors and shares soft.
         var repairs = 0
-        while penaltyLeft > 1e-9 && repairs < 40 && elapsed() < options.timeLimitSeconds {
+        while penaltyLeft > 1e-9 && repairs < 40 && !mustStop() {
             guard let (group, window) = repairNeighbourhood(I, descent, attempt: repairs) else { break }
             repairs += 1
             mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
@@ -137,6 +152,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
             for p in movable { _ = descent.replan(p) }
             let left = descent.penaltyLeft()
             options.trace?("repair \(repairs): \(group.count) clinicians, weeks \(window), \(step.note); penalty left \(left), t=\(elapsed())")
+            report("finding a first valid rota (GLPK repairs)", left: left)
             if left >= penaltyLeft - 1e-9 && repairs > 10 { break }
             penaltyLeft = left
         }
@@ -152,6 +168,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         outcome.rota = rota
         outcome.firstRotaSeconds = elapsed()
         options.trace?("first valid rota: Z \(Self.objective(I, rota)), t=\(elapsed())")
+        report("valid rota found; improving it", best: Self.objective(I, rota))
         if options.firstRotaOnly {
             outcome.seconds = elapsed()
             return outcome
@@ -160,10 +177,11 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // Phase two: exact single-clinician re-plans with every rule hard,
         // until a round gains nothing; then GLPK on parts of a few clinicians.
         var hard = CoordinateDescent(I, rota: rota, penalty: nil)
-        while elapsed() < options.timeLimitSeconds {
+        while !mustStop() {
             var gain = 0.0
-            for p in movable { gain += hard.replan(p) }
+            for p in movable where !options.stopNow { gain += hard.replan(p) }
             options.trace?("hard descent: gain \(gain), Z \(Self.objective(I, hard.rota)), t=\(elapsed())")
+            report("improving: one clinician at a time", best: Self.objective(I, hard.rota))
             if gain < 1e-6 { break }
         }
         rota = hard.rota
@@ -172,11 +190,12 @@ public struct NeighbourhoodSearch: SolveStrategy {
         bound.offer(lastZ)
         search: while true {
             for group in groups.single + groups.pairs {
-                if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; break search }
+                if mustStop() { break search }
                 mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
                 let step = improve(I, rota: rota, free: group, soft: false, mip: mip)
                 rota = step.rota
                 options.trace?("phase 2 group of \(group.count): \(step.note), t=\(elapsed())")
+                report("improving: GLPK on parts of the trust", best: Self.objective(I, rota))
             }
             let z = Self.objective(I, rota)
             if z >= lastZ - 1e-7 { break }

@@ -11,10 +11,32 @@ public struct SolveOptions: Sendable {
     public var firstRotaOnly = false
     /// Receives one line per step of a search (for --verbose and benchmarks).
     public var trace: (@Sendable (String) -> Void)?
+    /// True when the planner asked to stop (Ctrl-C): the strategy ends as
+    /// soon as it can, with the best valid rota found so far.
+    public var stopRequested: (@Sendable () -> Bool)?
+    /// Progress for the planner: stage, best Z, bound, breach left.
+    public var progress: (@Sendable (SolveProgress) -> Void)?
     public init(timeLimitSeconds: Double = 60, mipGap: Double = 0, verbose: Bool = false,
                 trace: (@Sendable (String) -> Void)? = nil) {
         self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.verbose = verbose; self.trace = trace
     }
+}
+
+/// Where a solve is, for a progress line.
+public struct SolveProgress: Sendable {
+    public var stage: String
+    /// Z of the best valid rota so far.
+    public var best: Double?
+    public var bound: Double?
+    /// WTE-weeks of floor (and weeks of share) still broken while looking for a first rota.
+    public var breachLeft: Double?
+    public init(stage: String, best: Double? = nil, bound: Double? = nil, breachLeft: Double? = nil) {
+        self.stage = stage; self.best = best; self.bound = bound; self.breachLeft = breachLeft
+    }
+}
+
+extension SolveOptions {
+    var stopNow: Bool { stopRequested?() ?? false }
 }
 
 /// The answer of a solve strategy, before validation.
@@ -29,6 +51,8 @@ public struct SolveOutcome: Sendable {
     public var modelSize: ModelSize?
     /// True when the time limit (not proof) ended the search.
     public var stoppedByTimeLimit: Bool
+    /// True when the planner's stop (Ctrl-C) ended the search.
+    public var interrupted = false
     /// Total floor breach of the least-breach rota (WTE-weeks), when infeasible.
     public var leastBreach: Double?
     /// Seconds from the start of the solve to the first valid rota.
@@ -75,6 +99,11 @@ public struct PlainSolve: SolveStrategy {
         mip.timeLimitSeconds = max(1, options.timeLimitSeconds - elapsed())
         mip.mipGap = options.mipGap
         mip.verbose = options.verbose
+        mip.stop = options.stopRequested
+        if let progress = options.progress {
+            progress(SolveProgress(stage: "solving the whole model with GLPK"))
+            mip.onProgress = { best, bound in progress(SolveProgress(stage: "solving the whole model with GLPK", best: best, bound: bound)) }
+        }
         let result = GLPKBridge.load(model).solve(mip)
         var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: result.bound.map { max(0, $0) },
                                    seconds: elapsed(), modelSize: size, stoppedByTimeLimit: false, leastBreach: nil)
@@ -82,12 +111,14 @@ public struct PlainSolve: SolveStrategy {
         case .optimal, .feasible:
             outcome.boundSource = "GLPK branch and bound"
             outcome.status = result.status == .optimal ? .optimal : .feasible
-            outcome.stoppedByTimeLimit = result.status == .feasible
+            outcome.interrupted = result.status == .feasible && options.stopNow
+            outcome.stoppedByTimeLimit = result.status == .feasible && !outcome.interrupted
             outcome.rota = Rota(sites: ModelBuilder.placements(instance, layout: layout, values: result.values))
             outcome.firstRotaSeconds = elapsed()   // GLPK reports no time of its first incumbent; an upper bound
         case .noSolutionInTime, .failed:
             outcome.status = .noRotaInTime
-            outcome.stoppedByTimeLimit = result.status == .noSolutionInTime
+            outcome.interrupted = options.stopNow
+            outcome.stoppedByTimeLimit = result.status == .noSolutionInTime && !outcome.interrupted
         case .infeasible:
             outcome.status = .infeasible
             outcome.bound = nil

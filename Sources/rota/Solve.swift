@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RotaApp
 
 struct Solve: ParsableCommand {
@@ -7,6 +8,10 @@ struct Solve: ParsableCommand {
         discussion: """
         Writes rota.csv, rota-grid.csv, coverage.csv and summary.json to --out. \
         Every rota is re-checked against the hard rules H1–H8 before it is written.
+
+        Progress goes to standard error (one live line on a terminal; --quiet for none). \
+        Ctrl-C stops the search and writes the best valid rota found so far, marked as not proven \
+        optimal ("stopped_by": "interrupt" in summary.json); a second Ctrl-C quits at once.
 
         Exit codes: 0 a valid rota was written; 1 bad input (nothing written); \
         2 no valid rota exists (the rota that breaks the floors least is written, marked infeasible); \
@@ -37,6 +42,9 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Also write report.html (see `rota report`).")
     var report = false
 
+    @Flag(name: .long, help: "No progress line while solving.")
+    var quiet = false
+
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
         if let g = mipGap, !(g >= 0) { throw ValidationError("--mip-gap must be 0 or more (0.01 means 1%).") }
@@ -44,8 +52,15 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        let stop = StopSignal()
+        Interrupts.install(stop)
+        // Live on a terminal; plain lines in a log or with --verbose (GLPK's log interleaves).
+        let progress: ProgressPrinter? = quiet ? nil
+            : verbose ? ProgressPrinter(terminal: false) { FileHandle.standardError.write(Data($0.utf8)) }
+            : ProgressPrinter.standardError()
         var r = SolveCommand.run(scenario: scenario, out: out,
-                                 options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, verbose: verbose),
+                                 options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, verbose: verbose,
+                                                progress: progress, stop: stop),
                                  strategy: SolveCommand.strategy(named: strategy)!)
         // A rota was written (valid, or least-breach): the page goes beside it.
         if report && (r.exitCode == .success || (r.exitCode == .infeasible && r.evaluation != nil)) {

@@ -1,0 +1,67 @@
+import Foundation
+import RotaApp
+import RotaCore
+import RotaIO
+import RotaSolver
+import Synchronization
+import XCTest
+
+/// Progress while solving, and stopping a search early (Ctrl-C).
+final class ProgressAndStopTests: XCTestCase {
+    /// Collects what a printer writes.
+    final class Sink: Sendable {
+        let text = Mutex("")
+        func write(_ s: String) { text.withLock { $0 += s } }
+    }
+
+    func testPlainProgressLinesWhenNotATerminal() throws {
+        let sink = Sink()
+        let printer = ProgressPrinter(terminal: false) { sink.write($0) }
+        let r = SolveCommand.run(scenario: smallScenario, out: temporaryFolder(), options: .init(progress: printer))
+        XCTAssertEqual(r.exitCode, .success)
+        let lines = sink.text.withLock { $0 }.split(separator: "\n").map(String.init)
+        let stages = lines.map { $0.replacingOccurrences(of: #"^progress +[0-9.]+ s  "#, with: "", options: .regularExpression) }
+        XCTAssertEqual(stages.first, "loading and checking \(smallScenario)")
+        XCTAssertEqual(Array(stages.prefix(3).dropFirst()), ["building and solving", "solving the whole model with GLPK"])
+        XCTAssertEqual(Array(stages.suffix(2)).map { $0.prefix(7) }, ["checkin", "writing"])
+        XCTAssertFalse(sink.text.withLock { $0 }.contains("\r"), "no live-line control characters in a log")
+    }
+
+    func testATerminalGetsOneLiveLineThatIsClearedAtTheEnd() {
+        let sink = Sink()
+        let printer = ProgressPrinter(terminal: true) { sink.write($0) }
+        printer.update(SolveProgress(stage: "improving", best: 100, bound: 90))
+        printer.finish()
+        let text = sink.text.withLock { $0 }
+        XCTAssertTrue(text.hasPrefix("\r\u{1B}[K"), text)
+        XCTAssertTrue(text.contains("improving  best 100  bound 90  gap 10%"), text)
+        XCTAssertTrue(text.hasSuffix("\r\u{1B}[K"))
+    }
+
+    // Stop as soon as the search reports its first valid rota: it ends with
+    // that rota (valid), marked as stopped by the planner, not proven.
+    func testAStoppedSearchKeepsItsBestValidRota() throws {
+        let scenario = try ScenarioLoader.load(folder: smallScenario)
+        let instance = Instance(scenario)
+        let stop = StopSignal()
+        var options = SolveOptions(timeLimitSeconds: 60)
+        options.stopRequested = { stop.requested }
+        options.progress = { p in if p.best != nil { stop.request() } }
+        let outcome = NeighbourhoodSearch().solve(instance, options)
+        XCTAssertTrue(outcome.interrupted)
+        XCTAssertFalse(outcome.stoppedByTimeLimit)
+        XCTAssertEqual(outcome.status, .feasible)
+        let rota = try XCTUnwrap(outcome.rota)
+        XCTAssertEqual(Validator(scenario).check(rota.placements(instance)), [])
+    }
+
+    func testAStopBeforeAnyRotaWritesNothing() throws {
+        let stop = StopSignal()
+        stop.request()
+        let out = (temporaryFolder() as NSString).appendingPathComponent("never")
+        let r = SolveCommand.run(scenario: smallScenario, out: out, options: .init(stop: stop), strategy: PlainSolve())
+        XCTAssertEqual(r.exitCode, .noRotaInTime)
+        XCTAssertEqual(r.errors, ["Stopped (Ctrl-C) before any valid rota was found. Nothing was written."])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+}
