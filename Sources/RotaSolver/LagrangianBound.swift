@@ -16,9 +16,16 @@ import Synchronization
 /// is ≤ the optimum of the spec's model (weak duality), so the best L found
 /// is a bound a planner can trust. The multipliers are improved by the
 /// subgradient method with Polyak steps.
+///
+/// With `breachOnly` the same relaxation bounds another problem: the least
+/// total floor breach Σ max(0, F − 1e-6 − cover) over rotas that keep H1 and
+/// H3–H8 (no shortfall, change or travel cost; φ ≤ 1, the breach's price).
+/// A positive value proves that no valid rota exists, in cases the eligible
+/// supply alone cannot show (a rollout limit, shares and floors together).
 public struct LagrangianBound: Sendable {
     public let instance: Instance
-    public init(instance: Instance) { self.instance = instance }
+    public let breachOnly: Bool
+    public init(instance: Instance, breachOnly: Bool = false) { self.instance = instance; self.breachOnly = breachOnly }
 
     /// The best bound found before `deadline`, or nil when a clinician has no
     /// valid year at all (the rules conflict) or no iteration finished.
@@ -32,15 +39,20 @@ public struct LagrangianBound: Sendable {
         let S = I.sites.count
         let w8 = I.scenario.weights
         let clock = ContinuousClock()
-        let ws = I.sites.map { w8.shortfall($0.kind) * $0.priority }
+        let ws = I.sites.map { breachOnly ? 0 : w8.shortfall($0.kind) * $0.priority }
+        let travelKm = breachOnly ? 0 : w8.travelKm, changeCost = breachOnly ? 0 : w8.change
+        let phiCap = breachOnly ? 1.0 : .infinity
         var total = Array(repeating: 0.0, count: I.groupNames.count)
         for p in I.clinicians.indices where I.clinicians[p].rotates { total[I.group[p]] += I.clinicians[p].wte }
         let limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } } }
 
         // Start where the LP usually is: every target short, so μ = ws.
         var mu = (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } }
-        var phi = Array(repeating: Array(repeating: 0.0, count: W), count: S)
-        var kappa = phi
+        // Breach mode starts from every floor binding (the breach's full price).
+        var phi = (0..<S).map { s in (0..<W).map { breachOnly && I.floor[s][$0] > 1e-6 ? 1.0 : 0.0 } }
+        // Caps get a price only where there is a cap: a price on an uncapped
+        // site-week would add cost with no constraint behind it (not a bound).
+        var kappa = Array(repeating: Array(repeating: 0.0, count: W), count: S)
         var rho = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
         var best: Double?
         var theta = 1.0
@@ -70,7 +82,7 @@ public struct LagrangianBound: Sendable {
                     let isAway = c.rotates && I.sites[s].kind != .hub
                     for w in 0..<W {
                         if let pin = I.pinned[p][w], pin != s { continue }
-                        var v = w8.travelKm * I.distance[p][k] - (mu[s][w] + phi[s][w]) * I.cover[p][w] + kappa[s][w]
+                        var v = travelKm * I.distance[p][k] - (mu[s][w] + phi[s][w]) * I.cover[p][w] + kappa[s][w]
                         if isAway { v += rho[I.group[p]][w] * c.wte }
                         cost[k * W + w] = v
                     }
@@ -81,7 +93,7 @@ public struct LagrangianBound: Sendable {
                 let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
                                      kind: eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) },
                                      home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
-                                     maxRun: I.scenario.rotation.maxRunWeeks, changeCost: w8.change,
+                                     maxRun: I.scenario.rotation.maxRunWeeks, changeCost: changeCost,
                                      pcn: pcn.lo...pcn.hi, cas: cas.lo...cas.hi, shortPenalty: nil)
                 guard let year = dp.solve() else { return nil }
                 value += year.cost
@@ -104,7 +116,7 @@ public struct LagrangianBound: Sendable {
                     gMu[s][w] = I.target[s][w] > 0 ? I.target[s][w] - cover[s][w] : 0
                     if (mu[s][w] <= 0 && gMu[s][w] < 0) || (mu[s][w] >= ws[s] && gMu[s][w] > 0) { gMu[s][w] = 0 }
                     gPhi[s][w] = I.floor[s][w] > 0 ? I.floor[s][w] - 1e-6 - cover[s][w] : 0
-                    if phi[s][w] <= 0 && gPhi[s][w] < 0 { gPhi[s][w] = 0 }
+                    if (phi[s][w] <= 0 && gPhi[s][w] < 0) || (phi[s][w] >= phiCap && gPhi[s][w] > 0) { gPhi[s][w] = 0 }
                     gKappa[s][w] = I.cap[s][w].map { Double(heads[s][w] - $0) } ?? 0
                     if kappa[s][w] <= 0 && gKappa[s][w] < 0 { gKappa[s][w] = 0 }
                     norm += gMu[s][w] * gMu[s][w] + gPhi[s][w] * gPhi[s][w] + gKappa[s][w] * gKappa[s][w]
@@ -124,7 +136,7 @@ public struct LagrangianBound: Sendable {
             for s in 0..<S {
                 for w in 0..<W {
                     mu[s][w] = min(ws[s], max(0, mu[s][w] + step * gMu[s][w]))
-                    phi[s][w] = max(0, phi[s][w] + step * gPhi[s][w])
+                    phi[s][w] = min(phiCap, max(0, phi[s][w] + step * gPhi[s][w]))
                     kappa[s][w] = max(0, kappa[s][w] + step * gKappa[s][w])
                 }
             }
@@ -136,31 +148,70 @@ public struct LagrangianBound: Sendable {
 
 /// Runs the bound on another thread while the search runs on this one
 /// (the machine has two cores), and hands it over when asked.
+///
+/// It bounds Z; but while the search cannot find a valid rota, it can be
+/// asked to bound the least floor breach instead (`lookForProofOfNoRota`),
+/// whose positive value proves that no valid rota exists. It goes back to Z
+/// when a valid rota turns up (`validRotaFound`).
 final class BackgroundBound: Sendable {
+    private enum Mode { case objective, breach }
     private let result = Mutex<Double?>(nil)
     private let stopped = Mutex(false)
     private let upper = Mutex<Double?>(nil)
+    private let breachUpper = Mutex<Double?>(nil)
     private let latestBound = Mutex<Double?>(nil)
+    private let latestBreach = Mutex<Double?>(nil)
+    private let mode = Mutex(Mode.objective)
     private let done = DispatchSemaphore(value: 0)
 
     init(_ instance: Instance, deadline: ContinuousClock.Instant, trace: (@Sendable (String) -> Void)?,
          stopRequested: (@Sendable () -> Bool)? = nil) {
         DispatchQueue.global().async { [self] in
-            let value = LagrangianBound(instance: instance).run(deadline: deadline, stop: { [self] in stopped.withLock { $0 } || (stopRequested?() ?? false) },
-                                                                upper: { [self] in upper.withLock { $0 } }, trace: trace,
-                                                                improved: { [self] b in latestBound.withLock { $0 = b } })
-            result.withLock { $0 = value }
+            let clock = ContinuousClock()
+            while true {
+                let current = mode.withLock { $0 }
+                let halt: @Sendable () -> Bool = { [self] in
+                    stopped.withLock { $0 } || (stopRequested?() ?? false) || mode.withLock { $0 } != current
+                }
+                switch current {
+                case .objective:
+                    let value = LagrangianBound(instance: instance).run(
+                        deadline: deadline, stop: halt, upper: { [self] in upper.withLock { $0 } }, trace: trace,
+                        improved: { [self] b in latestBound.withLock { $0 = max($0 ?? -.infinity, b) } })
+                    if let value { result.withLock { $0 = max($0 ?? -.infinity, value) } }
+                case .breach:
+                    _ = LagrangianBound(instance: instance, breachOnly: true).run(
+                        deadline: deadline, stop: halt, upper: { [self] in breachUpper.withLock { $0 } },
+                        trace: trace.map { t in { t("breach " + $0) } },
+                        improved: { [self] b in latestBreach.withLock { $0 = max($0 ?? -.infinity, b) } })
+                }
+                // Again only when the mode changed under it (not at the deadline, a stop or convergence).
+                if stopped.withLock({ $0 }) || (stopRequested?() ?? false) || clock.now >= deadline { break }
+                if mode.withLock({ $0 }) == current { break }
+            }
             done.signal()
         }
     }
 
-    /// The best bound so far (for progress), while it runs.
+    /// The best bound on Z so far (for progress), while it runs.
     var latest: Double? { latestBound.withLock { $0 } }
+
+    /// The best lower bound on the least total floor breach so far.
+    var breachProof: Double? { latestBreach.withLock { $0 } }
 
     /// Tells the bound the best Z found so far.
     func offer(_ z: Double) { upper.withLock { $0 = min($0 ?? .infinity, z) } }
 
-    /// Stops the subgradient iterations and returns the best bound so far.
+    /// No valid rota yet and the search is stuck: bound the breach instead.
+    func lookForProofOfNoRota(bestBreach: Double) {
+        breachUpper.withLock { $0 = min($0 ?? .infinity, bestBreach) }
+        mode.withLock { $0 = .breach }
+    }
+
+    /// A valid rota exists after all: back to bounding Z.
+    func validRotaFound() { mode.withLock { $0 = .objective } }
+
+    /// Stops the subgradient iterations and returns the best bound on Z so far.
     func finish() -> Double? {
         stopped.withLock { $0 = true }
         done.wait()

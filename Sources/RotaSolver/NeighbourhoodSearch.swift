@@ -55,16 +55,26 @@ public struct NeighbourhoodSearch: SolveStrategy {
         guard unavoidable > 0 else { return search(instance, inner) }
         options.trace?("no valid rota: \(unavoidable) WTE-weeks of floor above the eligible supply; searching with the floors lowered to it")
         var o = search(instance.withFloors(supply.reachableFloors(instance)), inner)
+        let lowered = o.status == .infeasible
         o.status = .infeasible
-        o.unavoidableBreach = unavoidable
         o.bound = nil
         o.boundSource = nil
-        if o.rota != nil {
+        if lowered {
+            // Even the lowered floors cannot all be met: their breach comes on
+            // top of the supply's (below the lowered floors, cover is short of
+            // both by the same amount).
+            o.unavoidableBreach = unavoidable + (o.unavoidableBreach ?? 0)
+            o.leastBreach = o.leastBreach.map { $0 + unavoidable }
+        } else if o.rota != nil {
+            o.unavoidableBreach = unavoidable
             o.leastBreach = unavoidable
             o.leastBreachProven = true
-        } else if let r = o.breachingRota {
-            o.rota = r
-            o.breachingRota = nil
+        } else {
+            o.unavoidableBreach = unavoidable
+            if let r = o.breachingRota {
+                o.rota = r
+                o.breachingRota = nil
+            }
         }
         o.seconds = watch.seconds
         return o
@@ -131,7 +141,12 @@ public struct NeighbourhoodSearch: SolveStrategy {
             if left > lastLeft - 1e-9 {
                 descent.raiseWeightsOfBreaches()
                 stalled += 1
-                if stalled >= 8 { break }
+                if stalled >= 8 {
+                    // Stuck: perhaps there is no valid rota. The other core now
+                    // looks for a proof (a bound on the least breach above 0).
+                    bound.lookForProofOfNoRota(bestBreach: left)
+                    break
+                }
             } else {
                 stalled = 0
             }
@@ -157,13 +172,49 @@ public struct NeighbourhoodSearch: SolveStrategy {
             penaltyLeft = left
         }
         rota = descent.rota
+        // Still broken after the repairs: keep re-planning (guided local
+        // search) while the bound on the least breach looks for a proof that
+        // no valid rota exists, until one or the other turns up.
+        if penaltyLeft > 1e-9 { bound.lookForProofOfNoRota(bestBreach: penaltyLeft) }
+        while penaltyLeft > 1e-9 && !mustStop() {
+            if let proof = bound.breachProof, proof > 1e-4 { break }
+            descent.raiseWeightsOfBreaches()
+            for p in movable where !options.stopNow { _ = descent.replan(p) }
+            let left = descent.penaltyLeft()
+            options.trace?("descent while looking for a proof: penalty left \(left), breach bound \(bound.breachProof.map { "\($0)" } ?? "none"), t=\(elapsed())")
+            report("finding a first valid rota (or a proof there is none)", left: left)
+            if left < penaltyLeft - 1e-9 {
+                penaltyLeft = left
+                rota = descent.rota
+                bound.lookForProofOfNoRota(bestBreach: left)
+            }
+        }
         guard penaltyLeft <= 1e-9 else {
+            let violations = Validator(I.scenario).check(rota.placements(I))
+            let keepsOtherRules = violations.allSatisfy { $0.rule == 2 }
+            options.trace?("no valid rota yet: floor breach \(Self.breach(I, rota)) WTE-weeks; rules broken: \(Dictionary(grouping: violations, by: \.rule).mapValues(\.count).sorted { $0.key < $1.key })")
+            if let proof = bound.breachProof, proof > 1e-4 {
+                // Proven: no valid rota exists. The best rota found that breaks
+                // only floors is the least-breach answer (least if it meets the bound).
+                outcome.status = .infeasible
+                outcome.unavoidableBreach = proof
+                if keepsOtherRules {
+                    let breach = Self.breach(I, rota)
+                    outcome.rota = rota
+                    outcome.leastBreach = breach
+                    outcome.leastBreachProven = breach <= proof + 1e-6
+                }
+                options.trace?("no valid rota exists: the least breach is at least \(proof) WTE-weeks (Lagrangian bound), t=\(elapsed())")
+            } else if keepsOtherRules {
+                // Kept for a least-breach answer, if the caller can prove there is no valid rota.
+                outcome.breachingRota = rota
+            }
             outcome.bound = bound.finish().map { max(0, $0) }
-            // Kept for a least-breach answer, if floors are all it breaks.
-            if Validator(I.scenario).check(rota.placements(I)).allSatisfy({ $0.rule == 2 }) { outcome.breachingRota = rota }
+            if outcome.status == .infeasible { outcome.bound = nil }
             outcome.seconds = elapsed()
             return outcome
         }
+        bound.validRotaFound()
         outcome.status = .feasible
         outcome.rota = rota
         outcome.firstRotaSeconds = elapsed()
@@ -361,6 +412,15 @@ public struct NeighbourhoodSearch: SolveStrategy {
             }
         }
         return (single, pairs)
+    }
+
+    /// Total floor breach of a rota on the instance's floors (WTE-weeks).
+    static func breach(_ I: Instance, _ rota: Rota) -> Double {
+        var cov = Array(repeating: Array(repeating: 0.0, count: I.weeks), count: I.sites.count)
+        for p in I.clinicians.indices { for w in 0..<I.weeks { cov[rota.sites[p][w]][w] += I.cover[p][w] } }
+        var total = 0.0
+        for s in I.sites.indices { for w in 0..<I.weeks where cov[s][w] < I.floor[s][w] - 1e-6 { total += I.floor[s][w] - cov[s][w] } }
+        return total
     }
 
     /// Z of a rota on the instance's own data (shortfall, changes, travel).

@@ -99,6 +99,36 @@ final class LeastBreachTests: XCTestCase {
                       groups[0].description)
     }
 
+    /// The breach-only Lagrangian bound (what the search uses to prove that no
+    /// valid rota exists when the eligible supply alone cannot show it): a
+    /// true lower bound on the least breach, so 0 or below where a valid rota
+    /// exists, and above 0 (at most the least breach) on the rollout clash.
+    func testBreachBoundIsATrueBoundAndProvesTheRolloutClash() throws {
+        let clock = ContinuousClock()
+        let clash = Micro(toml: toml(weeks: 2, "[[rollout]]\nfrom_week = 1\nto_week = 2\nmax_away_share = 0.25"),
+                          sites: "id,kind,ics\nhub,hub,A\npcn-a,pcn,A\npcn-b,pcn,A\n",
+                          staff: "id,grade,home\np1,specialist,hub\np2,specialist,hub\np3,specialist,hub\np4,specialist,hub\n",
+                          demand: "site,from_week,to_week,floor\npcn-a,1,2,1.0\npcn-b,1,2,1.0\n")
+        let proof = try XCTUnwrap(LagrangianBound(instance: Instance(try clash.scenario()), breachOnly: true)
+            .run(deadline: clock.now.advanced(by: .seconds(5)), iterations: 200))
+        XCTAssertGreaterThan(proof, 1e-4)
+        XCTAssertLessThanOrEqual(proof, 2.0 + 1e-6)
+
+        // Feasible: the small scenario and a micro-scenario with caps, shares and a rollout limit.
+        let feasible = [
+            Instance(try ScenarioLoader.load(folder: SmallScenarioTests.folder)),
+            Instance(try Micro(toml: toml(weeks: 6, "[rotation]\nmin_run_weeks = 2\nshare.pcn = [0.3, 0.6]\n[[rollout]]\nfrom_week = 1\nto_week = 6\nmax_away_share = 0.5"),
+                               sites: "id,kind,ics\nhub,hub,A\npcn-a,pcn,A\npcn-b,pcn,A\n",
+                               staff: "id,grade,home,wte\np1,specialist,hub,1.0\np2,specialist,hub,0.6\np3,specialist,hub,0.8\n",
+                               demand: "site,from_week,to_week,floor,target,cap\nhub,1,6,1.0,2.0,\npcn-a,1,6,,1.0,1\npcn-b,2,5,0.5,1.0,\n").scenario()),
+        ]
+        for instance in feasible {
+            let bound = try XCTUnwrap(LagrangianBound(instance: instance, breachOnly: true)
+                .run(deadline: clock.now.advanced(by: .seconds(5)), iterations: 100))
+            XCTAssertLessThanOrEqual(bound, 1e-6)
+        }
+    }
+
     // MARK: Rules that conflict whatever the floors
 
     // A pinned 2-week PCN run with min_run 4, held in by pins at home on both sides.
