@@ -12,7 +12,7 @@ public enum ExplainCommand {
         let watch = Stopwatch()
         let scenario: Scenario
         do {
-            scenario = try ScenarioLoader.load(folder: folder)
+            scenario = try SolveCommand.load(folder)
         } catch {
             return SolveReport(exitCode: .badInput, lines: [],
                                errors: error.errors.map(\.description) + ["\(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") in the input; nothing was analysed."])

@@ -14,7 +14,7 @@ public enum ExportCommand {
     public static func run(scenario folder: String, dat: String?, mps: String?) -> Report {
         let scenario: Scenario
         do {
-            scenario = try ScenarioLoader.load(folder: folder)
+            scenario = try SolveCommand.load(folder)
         } catch {
             return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description))
         }

@@ -62,13 +62,23 @@ public enum SolveCommand {
         let scenario: Scenario
         options.progress?.stage("loading and checking \(folder)")
         do {
-            scenario = try ScenarioLoader.load(folder: folder)
+            scenario = try load(folder)
         } catch {
             options.progress?.finish()
             return SolveReport(exitCode: .badInput, lines: [],
                                errors: error.errors.map(\.description) + ["\(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") in the input; nothing was solved or written."])
         }
         return run(loaded: scenario, loadSeconds: watch.seconds, out: out, options: options, strategy: strategy)
+    }
+
+    /// A scenario folder, or a variant file (`.toml`, see `rota compare`),
+    /// which a planner may want to solve on its own.
+    public static func load(_ path: String) throws(InputErrors) -> Scenario {
+        var isFolder: ObjCBool = false
+        if path.hasSuffix(".toml") && FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue {
+            return try VariantLoader.load(path: path)
+        }
+        return try ScenarioLoader.load(folder: path)
     }
 
     /// Solves a scenario already loaded and checked (a folder or a variant).
@@ -143,16 +153,21 @@ public enum SolveCommand {
             // exceed Z by rounding, so it is clamped rather than reported above Z.
             summary.bound = evaluation.objective
         }
+        // A re-plan: every change to an agreed placement, and why.
+        let moves = scenario.replan == nil ? nil : Moves.list(scenario, placements)
         options.progress?.stage("writing \(out)")
         do {
-            try OutputWriter.write(scenario: scenario, placements: placements, evaluation: evaluation, summary: summary, to: out)
+            try OutputWriter.write(scenario: scenario, placements: placements, evaluation: evaluation, summary: summary,
+                                   moves: moves, to: out)
         } catch {
             return SolveReport(exitCode: .badInput, lines: [header], errors: ["Cannot write to \(out): \(error.localizedDescription)"],
                                evaluation: evaluation, summary: summary)
         }
-        var report = SolveReport(exitCode: .success, lines: [header] + summaryLines(evaluation, summary, outcome), errors: [],
+        var report = SolveReport(exitCode: .success, lines: [header] + summaryLines(evaluation, summary, outcome, replanned: scenario.replan != nil), errors: [],
                                  evaluation: evaluation, summary: summary)
-        report.lines.append("written    \(["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"].map { (out as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
+        if let moves, let replan = scenario.replan { report.lines += moveLines(moves, replan) }
+        let written = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"] + (moves == nil ? [] : ["moves.csv"])
+        report.lines.append("written    \(written.map { (out as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
         if outcome.status == .infeasible, let least = summary.leastBreach {
             report.exitCode = .infeasible
             report.lines += Explanation.lines(least, evaluation)
@@ -161,17 +176,30 @@ public enum SolveCommand {
         return report
     }
 
+    /// The moves table of a re-plan, as printed.
+    static func moveLines(_ moves: [Move], _ replan: Replan) -> [String] {
+        guard !moves.isEmpty else { return ["moves      none: from week \(replan.fromWeek) everyone stays where agreed"] }
+        let people = Set(moves.map(\.staff)).count
+        var lines = ["moves      \(moves.count) change\(moves.count == 1 ? "" : "s") to agreed placements, \(people) clinician\(people == 1 ? "" : "s") (moves.csv):"]
+        for m in moves {
+            let weeks = m.fromWeek == m.toWeek ? "week \(m.fromWeek)" : "weeks \(m.fromWeek)–\(m.toWeek)"
+            lines.append("  \(m.staff) \(weeks): \(m.was) → \(m.now); why: \(m.why)")
+        }
+        return lines
+    }
+
     static func sizeLines(_ m: ModelSize?) -> [String] {
         guard let m else { return ["model      solved in parts (neighbourhood search), not whole"] }
         return ["model      \(m.columns) columns (\(m.integers) integer), \(m.rows) rows, \(m.nonzeros) nonzeros"]
     }
 
-    static func summaryLines(_ e: Evaluation, _ s: RunSummary, _ o: SolveOutcome) -> [String] {
+    static func summaryLines(_ e: Evaluation, _ s: RunSummary, _ o: SolveOutcome, replanned: Bool = false) -> [String] {
         func n(_ x: Double) -> String { formatDecimal(x, places: 4) }
         var lines: [String] = []
         lines.append("status     \(s.status.rawValue)\(s.stoppedByTimeLimit ? " (stopped by the time limit of \(n(s.timeLimitSeconds)) s)" : "")"
                      + (s.interrupted ? " (stopped by Ctrl-C: the best rota found so far, not proven optimal)" : ""))
-        lines.append("objective  \(n(e.objective))  = shortfall \(n(e.shortfallTerm)) + changes \(n(e.changesTerm)) + travel \(n(e.travelTerm))")
+        lines.append("objective  \(n(e.objective))  = shortfall \(n(e.shortfallTerm)) + changes \(n(e.changesTerm)) + travel \(n(e.travelTerm))"
+                     + (replanned ? " + disruption \(n(e.disruptionTerm)) (\(e.moves) clinician-weeks moved)" : ""))
         let gap = s.gap(objective: e.objective)
         lines.append("bound      \(s.bound.map(n) ?? "unknown")   gap \(gap.map { formatDecimal(100 * $0, places: 2) + "%" } ?? "unknown")"
                      + (s.boundSource.map { "   (\($0))" } ?? ""))

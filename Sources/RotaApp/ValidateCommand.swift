@@ -15,7 +15,7 @@ public enum ValidateCommand {
         let scenario: Scenario
         let placements: [Placement]
         do {
-            scenario = try ScenarioLoader.load(folder: folder)
+            scenario = try SolveCommand.load(folder)
             placements = try RotaReader.read(path: path)
         } catch {
             return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description), violations: [], evaluation: nil)

@@ -82,15 +82,22 @@ public struct Clinician: Sendable, Equatable {
     public var sharePCNMax: Double?
     public var shareCASMin: Double?
     public var shareCASMax: Double?
+    /// In post from/to these dates (staff.csv `from`/`to`, inclusive); nil:
+    /// from before / to after the horizon. Outside them the clinician gives
+    /// no cover (like leave), is held at the home hub (like a pin) and the
+    /// weeks do not count for H7 (see `Scenario.weeksInPost`).
+    public var from: Day?
+    public var to: Day?
 
     public init(id: String, name: String? = nil, grade: Grade, home: String, wte: Double = 1.0,
                 skills: Set<String> = [], rotates: Bool = true, maxTravelKm: Double? = nil,
                 sharePCNMin: Double? = nil, sharePCNMax: Double? = nil,
-                shareCASMin: Double? = nil, shareCASMax: Double? = nil) {
+                shareCASMin: Double? = nil, shareCASMax: Double? = nil, from: Day? = nil, to: Day? = nil) {
         self.id = id; self.name = name; self.grade = grade; self.home = home; self.wte = wte
         self.skills = skills; self.rotates = rotates; self.maxTravelKm = maxTravelKm
         self.sharePCNMin = sharePCNMin; self.sharePCNMax = sharePCNMax
         self.shareCASMin = shareCASMin; self.shareCASMax = shareCASMax
+        self.from = from; self.to = to
     }
 }
 
@@ -121,6 +128,11 @@ public struct Weights: Sendable, Equatable {
     public var shortfallCAS = 1.0
     public var change = 0.05
     public var travelKm = 0.001
+    /// Re-planning (`rota replan`): cost of each clinician-week from the
+    /// re-plan week whose placement differs from the agreed rota. The default
+    /// is far above what a move can gain in shortfall (a few units per
+    /// WTE-week), so people move only to keep a floor or a rule.
+    public var disruption = 100.0
     public init() {}
 
     public func shortfall(_ kind: SiteKind) -> Double {
@@ -186,6 +198,8 @@ public struct Scenario: Sendable {
     public var demand: [DemandRow]
     public var leave: [Leave]
     public var pins: [Pin]
+    /// Set by `rota replan`: the agreed rota and the week the new plan starts.
+    public var replan: Replan?
 
     public init(name: String, start: Day, weeks: Int, rotation: RotationPolicy = RotationPolicy(),
                 rollouts: [Rollout] = [], weights: Weights = Weights(), solver: SolverSettings = SolverSettings(),
@@ -197,6 +211,45 @@ public struct Scenario: Sendable {
 
     /// The first date of week `w` (1-based).
     public func weekStart(_ w: Int) -> Day { start.adding(days: 7 * (w - 1)) }
+
+    /// Days of week `w` (1-based) on which `c` is in post (0…7).
+    public func daysInPost(_ c: Clinician, week w: Int) -> Int {
+        guard c.from != nil || c.to != nil else { return 7 }
+        let first = weekStart(w).ordinal
+        let a = max(first, c.from?.ordinal ?? first), b = min(first + 6, c.to?.ordinal ?? (first + 6))
+        return max(0, b - a + 1)
+    }
+
+    /// Whether `c` is in post on at least one day of week `w`.
+    public func inPost(_ c: Clinician, week w: Int) -> Bool { daysInPost(c, week: w) > 0 }
+
+    /// Weeks of the horizon in which `c` is in post: H7's W for that clinician
+    /// (the spec's W when there are no from/to dates).
+    public func weeksInPost(_ c: Clinician) -> Int {
+        guard c.from != nil || c.to != nil else { return weeks }
+        return (1...weeks).reduce(0) { $0 + (inPost(c, week: $1) ? 1 : 0) }
+    }
+}
+
+/// What `rota replan` adds to a scenario: the rota agreed before, and the
+/// week from which it may change. Weeks before `fromWeek` are held to it by
+/// pins (they have happened); from `fromWeek` on, each clinician-week whose
+/// site differs from it costs `weights.disruption`.
+public struct Replan: Sendable, Equatable {
+    public var fromWeek: Int
+    /// The agreed site per clinician, by week (index week − 1); nil where it had none.
+    public var previous: [String: [String?]]
+    /// The file it came from, for messages.
+    public var file: String
+    public init(fromWeek: Int, previous: [String: [String?]], file: String) {
+        self.fromWeek = fromWeek; self.previous = previous; self.file = file
+    }
+
+    /// The agreed site of `staff` in `week` (1-based) if that week may change and had one.
+    public func agreed(_ staff: String, week: Int) -> String? {
+        guard week >= fromWeek, let row = previous[staff], week - 1 < row.count else { return nil }
+        return row[week - 1]
+    }
 }
 
 /// One placement of a rota: clinician `staff` is at `site` in `week`.

@@ -40,11 +40,16 @@ public struct ClinicianShare: Sendable, Equatable {
 /// validator (not taken from the solver), so the numbers a planner reads
 /// are the numbers of the rota that was written.
 public struct Evaluation: Sendable {
-    public var objective: Double { shortfallTerm + changesTerm + travelTerm }
+    public var objective: Double { shortfallTerm + changesTerm + travelTerm + disruptionTerm }
     /// Weighted terms: they add up to `objective`.
     public var shortfallTerm = 0.0
     public var changesTerm = 0.0
     public var travelTerm = 0.0
+    /// Re-planning only: weights.disruption × moves (0 otherwise).
+    public var disruptionTerm = 0.0
+    /// Re-planning only: clinician-weeks from the re-plan week placed
+    /// elsewhere than the agreed rota said.
+    public var moves = 0
     /// Raw figures.
     public var shortfallWTEWeeks = 0.0
     public var changes = 0
@@ -107,6 +112,15 @@ extension Validator {
                 if id != c.home, let a = home?.location, let b = site.location { e.travelKm += haversineKm(a, b) }
             }
             e.shares.append(share)
+        }
+        if let replan = scenario.replan {
+            for c in scenario.clinicians {
+                let row = g.at[c.id]!
+                for w in replan.fromWeek...max(replan.fromWeek, weeks) where w <= weeks {
+                    if let agreed = replan.agreed(c.id, week: w), row[w - 1] != agreed { e.moves += 1 }
+                }
+            }
+            e.disruptionTerm = w8.disruption * Double(e.moves)
         }
         e.changesTerm = w8.change * Double(e.changes)
         e.travelTerm = w8.travelKm * e.travelKm

@@ -33,6 +33,21 @@ public struct Instance: Sendable {
     public let groupNames: [String]
     /// max_away_share per 0-based week, nil where no rollout applies.
     public let maxAway: [Double?]
+    /// Re-planning: the agreed site index per clinician and 0-based week from
+    /// the re-plan week on (nil elsewhere), and the cost of leaving it.
+    public let agreed: [[Int?]]
+    public let disruption: Double
+    /// First and last 0-based week in post (staff.csv from/to; 0…W−1
+    /// without them). H5's edge exemptions apply at these weeks: a run that
+    /// starts when a clinician joins or ends when they leave is not cut short
+    /// by the plan, as a run at the horizon's edges is not.
+    public let post: [ClosedRange<Int>]
+
+    /// The disruption cost of placing clinician p at site s in 0-based week w.
+    @inline(__always) public func moveCost(_ p: Int, _ s: Int, _ w: Int) -> Double {
+        if let a = agreed[p][w], a != s { return disruption }
+        return 0
+    }
 
     public init(_ scenario: Scenario) {
         self.scenario = scenario
@@ -81,6 +96,13 @@ public struct Instance: Sendable {
             if a > b { continue }
             for d in a...b { leaveDays[p][d - first] = true }
         }
+        // Days out of post (staff.csv from/to) give no cover, like leave.
+        for (p, c) in clinicians.enumerated() where c.from != nil || c.to != nil {
+            if leaveDays[p].isEmpty { leaveDays[p] = Array(repeating: false, count: 7 * W) }
+            for d in 0..<(7 * W) where (c.from.map { first + d < $0.ordinal } ?? false) || (c.to.map { first + d > $0.ordinal } ?? false) {
+                leaveDays[p][d] = true
+            }
+        }
         cover = clinicians.indices.map { p in
             let wte = clinicians[p].wte
             guard !leaveDays[p].isEmpty else { return Array(repeating: wte, count: W) }
@@ -109,15 +131,35 @@ public struct Instance: Sendable {
         for pin in scenario.pins {
             if let p = ci[pin.staff], let s = si[pin.site] { pinned[p][pin.week - 1] = s }
         }
+        // Out of post: held at the home hub (the loader rejects pins elsewhere in those weeks).
+        for (p, c) in clinicians.enumerated() where c.from != nil || c.to != nil {
+            for w in 1...W where !scenario.inPost(c, week: w) { pinned[p][w - 1] = home[p] }
+        }
         self.pinned = pinned
+
+        var agreed = Array(repeating: Array(repeating: Int?.none, count: W), count: clinicians.count)
+        if let replan = scenario.replan {
+            for (p, c) in clinicians.enumerated() {
+                for w in 1...W { if let id = replan.agreed(c.id, week: w) { agreed[p][w - 1] = si[id] } }
+            }
+        }
+        self.agreed = agreed
+        post = clinicians.map { c in
+            let weeks = (1...W).filter { scenario.inPost(c, week: $0) }
+            guard let a = weeks.first, let b = weeks.last else { return 0...(W - 1) }
+            return (a - 1)...(b - 1)
+        }
+        disruption = scenario.replan == nil ? 0 : scenario.weights.disruption
 
         let rotation = scenario.rotation
         shareWeeks = clinicians.map { c in
             guard c.rotates else { return [:] }
+            // W is the weeks in post (all of them without staff.csv from/to).
+            let Wp = scenario.weeksInPost(c)
             func weeks(_ lo: Double, _ hi: Double) -> WeekBounds {
                 // The spec compares lo·W and hi·W with a 1e-9 tolerance.
-                WeekBounds(lo: max(0, Int((lo * Double(W) - 1e-9).rounded(.up))),
-                           hi: min(W, Int((hi * Double(W) + 1e-9).rounded(.down))))
+                WeekBounds(lo: max(0, Int((lo * Double(Wp) - 1e-9).rounded(.up))),
+                           hi: min(Wp, Int((hi * Double(Wp) + 1e-9).rounded(.down))))
             }
             return [
                 .pcn: weeks(c.sharePCNMin ?? rotation.pcnShare.lo, c.sharePCNMax ?? rotation.pcnShare.hi),

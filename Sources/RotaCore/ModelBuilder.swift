@@ -94,7 +94,7 @@ public struct ModelBuilder: Sendable {
                         fixed = 0
                     }
                     _ = m.addColumn(.place(p: p, s: s, w: w), binary: true, lower: fixed ?? 0,
-                                    upper: fixed ?? 1, objective: travel)
+                                    upper: fixed ?? 1, objective: travel + I.moveCost(p, s, w))
                 }
             }
             yBase[p] = m.columns.count
@@ -171,9 +171,12 @@ public struct ModelBuilder: Sendable {
         for p in freeClinicians {
             for (k, s) in I.eligible[p].enumerated() where s != I.home[p] {
                 if minRun > 1 {
-                    for w in 1..<max(1, W) {
+                    // A run that starts in week 1 (or the first week in post) or is
+                    // still going in week W (or the last week in post) is exempt.
+                    let post = I.post[p]
+                    for w in 1..<max(1, W) where w <= post.upperBound && w > post.lowerBound {
                         var terms: [(Int, Double)] = [(L.place(p, k, w), -1)]
-                        for t in max(1, w - minRun + 1)...w { terms.append((L.start(p, k, t), 1)) }
+                        for t in max(post.lowerBound + 1, w - minRun + 1)...w { terms.append((L.start(p, k, t), 1)) }
                         m.addRow(.minRun, p: p, s: s, w: w, lower: nil, upper: 0, terms: terms)
                     }
                 }

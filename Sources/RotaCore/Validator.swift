@@ -72,16 +72,17 @@ public struct Validator: Sendable {
 
     // MARK: derived facts, computed here independently of Instance
 
-    /// Fraction of week w's seven dates a clinician is not on leave.
+    /// Fraction of week w's seven dates a clinician is in post and not on leave.
     func availability(_ staff: String, _ w: Int) -> Double {
         let first = scenario.start.ordinal + 7 * (w - 1)
-        var onLeave = 0
+        var away = 0
         let ranges = leaveByStaff[staff] ?? []
-        for day in first..<(first + 7)
-        where ranges.contains(where: { $0.from.ordinal <= day && day <= $0.to.ordinal }) {
-            onLeave += 1
+        let c = staffById[staff]
+        for day in first..<(first + 7) {
+            let outOfPost = (c?.from.map { day < $0.ordinal } ?? false) || (c?.to.map { day > $0.ordinal } ?? false)
+            if outOfPost || ranges.contains(where: { $0.from.ordinal <= day && day <= $0.to.ordinal }) { away += 1 }
         }
-        return Double(7 - onLeave) / 7
+        return Double(7 - away) / 7
     }
 
     public func coverOf(_ c: Clinician, _ w: Int) -> Double { c.wte * availability(c.id, w) }
@@ -202,13 +203,24 @@ public struct Validator: Sendable {
     // MARK: H4 — pins
 
     func pins(_ g: Grid) -> [Violation] {
-        scenario.pins.compactMap { pin in
+        var v: [Violation] = scenario.pins.compactMap { pin in
             guard let row = g.at[pin.staff], (1...weeks).contains(pin.week) else { return nil }
             let actual = row[pin.week - 1]
             guard actual != pin.site else { return nil }
             return Violation(rule: 4, subject: pin.staff, week: pin.week,
                              detail: "pinned to \(pin.site) but placed at \(actual ?? "nothing")")
         }
+        // Weeks out of post (staff.csv from/to) are held at the home hub, as if pinned there.
+        for c in scenario.clinicians where c.from != nil || c.to != nil {
+            let row = g.at[c.id]!
+            for w in 1...weeks where !scenario.inPost(c, week: w) {
+                if let actual = row[w - 1], actual != c.home {
+                    v.append(Violation(rule: 4, subject: c.id, week: w,
+                                       detail: "not in post that week (staff.csv from/to), so held at \(c.home), but placed at \(actual)"))
+                }
+            }
+        }
+        return v
     }
 
     // MARK: H5, H6 — runs at one non-home site
@@ -219,6 +231,8 @@ public struct Validator: Sendable {
         let maxRun = scenario.rotation.maxRunWeeks
         for c in scenario.clinicians {
             let row = g.at[c.id]!
+            let inPost = (1...weeks).filter { scenario.inPost(c, week: $0) }
+            let firstInPost = inPost.first ?? 1, lastInPost = inPost.last ?? weeks
             var w = 1
             while w <= weeks {
                 guard let site = row[w - 1] else { w += 1; continue }
@@ -227,7 +241,8 @@ public struct Validator: Sendable {
                 // The run is weeks w…end (row[end] is week end+1).
                 if site != c.home {
                     let length = end - w + 1
-                    let atEdge = w == 1 || end == weeks
+                    // The horizon's edges, and a clinician's first and last weeks in post.
+                    let atEdge = w == 1 || end == weeks || w == firstInPost || end == lastInPost
                     if length < minRun && !atEdge {
                         v.append(Violation(rule: 5, subject: c.id, week: w, toWeek: end,
                                            detail: "run of \(length) week\(length == 1 ? "" : "s") at \(site), minimum \(minRun)"))
@@ -248,8 +263,10 @@ public struct Validator: Sendable {
     func shares(_ g: Grid) -> [Violation] {
         var v: [Violation] = []
         let r = scenario.rotation
-        let W = Double(weeks)
         for c in scenario.clinicians where c.rotates {
+            // Over the weeks the clinician is in post (all W unless staff.csv has from/to).
+            let W = Double(scenario.weeksInPost(c))
+            let span = W == Double(weeks) ? "weeks 1-\(weeks)" : "the \(Int(W)) weeks in post"
             let bounds: [(SiteKind, Double, Double)] = [
                 (.pcn, c.sharePCNMin ?? r.pcnShare.lo, c.sharePCNMax ?? r.pcnShare.hi),
                 (.cas, c.shareCASMin ?? r.casShare.lo, c.shareCASMax ?? r.casShare.hi),
@@ -258,11 +275,11 @@ public struct Validator: Sendable {
                 let n = g.at[c.id]!.filter { $0.flatMap { sitesById[$0] }?.kind == kind }.count
                 if Double(n) < lo * W - 1e-9 {
                     v.append(Violation(rule: 7, subject: c.id, week: 1,
-                                       detail: "\(n) weeks at \(kind.rawValue) over weeks 1-\(weeks), at least \(fmt(lo * W)) needed (share \(fmt(lo)))"))
+                                       detail: "\(n) weeks at \(kind.rawValue) over \(span), at least \(fmt(lo * W)) needed (share \(fmt(lo)))"))
                 }
                 if Double(n) > hi * W + 1e-9 {
                     v.append(Violation(rule: 7, subject: c.id, week: 1,
-                                       detail: "\(n) weeks at \(kind.rawValue) over weeks 1-\(weeks), at most \(fmt(hi * W)) allowed (share \(fmt(hi)))"))
+                                       detail: "\(n) weeks at \(kind.rawValue) over \(span), at most \(fmt(hi * W)) allowed (share \(fmt(hi)))"))
                 }
             }
         }

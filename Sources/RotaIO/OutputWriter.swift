@@ -42,15 +42,27 @@ public struct RunSummary: Sendable {
 /// so a run that dies leaves the old files or the new ones.
 public enum OutputWriter {
     public static func write(scenario: Scenario, placements: [Placement], evaluation: Evaluation,
-                             summary: RunSummary, to folder: String) throws {
+                             summary: RunSummary, moves: [Move]? = nil, to folder: String) throws {
         let bom = SpreadsheetText.withByteOrderMarkIfNeeded
-        let files: [(String, String)] = [
+        var files: [(name: String, contents: String)] = [
             ("rota.csv", bom(rotaCSV(scenario, placements))),
             ("rota-grid.csv", bom(gridCSV(scenario, placements))),
             ("coverage.csv", bom(coverageCSV(evaluation))),
             ("summary.json", summaryJSON(scenario, evaluation, summary)),
         ]
+        if let moves { files.append(("moves.csv", bom(movesCSV(scenario, moves)))) }
         try AtomicFiles.write(files, to: folder)
+    }
+
+    /// A re-plan's changes to agreed placements: one row per clinician and
+    /// span of weeks with the same old and new site.
+    public static func movesCSV(_ scenario: Scenario, _ moves: [Move]) -> String {
+        var out = line(["staff", "from_week", "to_week", "week_start", "weeks", "was", "now", "why"])
+        for m in moves {
+            out += line([text(m.staff), String(m.fromWeek), String(m.toWeek), scenario.weekStart(m.fromWeek).description,
+                         String(m.weeks), text(m.was), text(m.now), text(m.why)])
+        }
+        return out
     }
 
     // MARK: CSV
@@ -118,6 +130,14 @@ public enum OutputWriter {
         j.key("shortfall", number: e.shortfallTerm)
         j.key("changes", number: e.changesTerm)
         j.key("travel", number: e.travelTerm)
+        if let replan = scenario.replan {
+            j.key("disruption", number: e.disruptionTerm)
+            j.key("replan"); j.open()
+            j.key("from_week", number: Double(replan.fromWeek))
+            j.key("previous", string: replan.file)
+            j.key("moves", number: Double(e.moves))
+            j.close()
+        }
         j.key("bound", number: s.bound)
         j.key("gap", number: s.gap(objective: e.objective))
         if let source = s.boundSource { j.key("bound_source", string: source) }

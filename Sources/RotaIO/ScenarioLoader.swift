@@ -60,6 +60,7 @@ public enum ScenarioLoader {
         var checker = TableChecker()
         let settings = toml.map { TOMLSettingsReader.read($0, errors: &checker.errors) } ?? ScenarioSettings()
         checker.weeks = settings.weeks
+        checker.start = settings.start
         checker.rotation = settings.rotation
         if let sites { checker.readSites(sites) }
         if let staff { checker.readStaff(staff) }
@@ -81,6 +82,7 @@ public enum ScenarioLoader {
 struct TableChecker {
     var errors: [InputError] = []
     var weeks: Int?
+    var start: Day?
     var rotation = RotationPolicy()
     var sites: [Site] = []
     /// The first line of every id written in sites.csv, whether or not its
@@ -259,7 +261,8 @@ struct TableChecker {
     mutating func readStaff(_ text: String) {
         let (rows, idsKnown) = table(text, file: "staff.csv",
                                      known: ["id", "name", "grade", "home", "wte", "skills", "rotates", "max_travel_km",
-                                             "share_pcn_min", "share_pcn_max", "share_cas_min", "share_cas_max"],
+                                             "share_pcn_min", "share_pcn_max", "share_cas_min", "share_cas_max",
+                                             "from", "to"],
                                      required: ["id", "grade", "home"])
         staffRead = idsKnown
         if rows.isEmpty && !errors.contains(where: { $0.file == "staff.csv" && $0.line == 1 }) {
@@ -313,11 +316,22 @@ struct TableChecker {
                 if c[col] != nil && v == nil { ok = false }
                 shares.append(v)
             }
+            // In post from/to (joiners and leavers): optional ISO dates, inclusive.
+            let from = date(c, "from"), to = date(c, "to")
+            if (c["from"] != nil && from == nil) || (c["to"] != nil && to == nil) { ok = false }
+            if let from, let to, to < from {
+                fail(c, "to", "\(to) is before from (\(from))"); ok = false
+            }
+            if let start, let weeks, ok {
+                let last = start.adding(days: 7 * weeks - 1)
+                if let from, from > last { fail(c, "from", "\(from) is after the last day of the horizon (\(last))"); ok = false }
+                if let to, to < start { fail(c, "to", "\(to) is before the first day of the horizon (\(start)): leave the clinician out instead"); ok = false }
+            }
             guard ok, let grade else { continue }
             clinicians.append(Clinician(id: id, name: c["name"], grade: grade, home: c["home"]!, wte: wte,
                                         skills: Set(Self.list(c["skills"])), rotates: rotates, maxTravelKm: maxTravel,
                                         sharePCNMin: shares[0], sharePCNMax: shares[1],
-                                        shareCASMin: shares[2], shareCASMax: shares[3]))
+                                        shareCASMin: shares[2], shareCASMax: shares[3], from: from, to: to))
         }
     }
 
@@ -412,6 +426,15 @@ struct TableChecker {
         // read: a row with its own error is not blamed a second time here.
         for (pin, line) in zip(pins, pinLines) {
             guard let c = byId[pin.staff], let site = sitesById[pin.site], let home = sitesById[c.home] else { continue }
+            // Out of post (staff.csv from/to) a clinician is held at the home hub.
+            if pin.site != c.home, let start, let weeks, (1...weeks).contains(pin.week) {
+                let probe = Scenario(name: "", start: start, weeks: weeks, sites: [], clinicians: [])
+                if !probe.inPost(c, week: pin.week) {
+                    errors.append(InputError(file: "pinned.csv", line: line, column: "week",
+                                             "\(pin.staff) is not in post in week \(pin.week) (staff.csv line \(staffLine[c.id] ?? 0): from \(c.from?.description ?? "-") to \(c.to?.description ?? "-")), so cannot be pinned to \(pin.site)"))
+                    continue
+                }
+            }
             if let why = Eligibility.reason(c, site, home: home, rotation: rotation) {
                 errors.append(InputError(file: "pinned.csv", line: line, column: "site",
                                          "\(pin.staff) cannot be placed at \(pin.site): \(why.description)"))

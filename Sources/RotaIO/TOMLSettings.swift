@@ -194,7 +194,7 @@ struct TOMLSettingsReader {
         }
 
         if let t = table("weights", root["weights"]) {
-            unknownKeys(t, path: "weights", known: ["shortfall", "change", "travel_km"])
+            unknownKeys(t, path: "weights", known: ["shortfall", "change", "travel_km", "disruption"])
             if let sf = table("weights.shortfall", t["shortfall"]) {
                 unknownKeys(sf, path: "weights.shortfall", known: ["hub", "pcn", "cas"])
                 if sf["hub"] != nil, let v = number("weights.shortfall.hub", sf["hub"], min: 0, max: nil) { s.weights.shortfallHub = v }
@@ -203,6 +203,7 @@ struct TOMLSettingsReader {
             }
             if t["change"] != nil, let v = number("weights.change", t["change"], min: 0, max: nil) { s.weights.change = v }
             if t["travel_km"] != nil, let v = number("weights.travel_km", t["travel_km"], min: 0, max: nil) { s.weights.travelKm = v }
+            if t["disruption"] != nil, let v = number("weights.disruption", t["disruption"], min: 0, max: nil) { s.weights.disruption = v }
         }
 
         if let t = table("solver", root["solver"]) {

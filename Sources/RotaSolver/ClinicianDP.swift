@@ -21,6 +21,9 @@ struct ClinicianDP {
     let cas: ClosedRange<Int>
     /// Cost per week short of a lower share bound (soft lower bounds), or nil.
     let shortPenalty: Double?
+    /// Weeks in post (0-based): a run that starts in the first or ends in the
+    /// last is exempt from the minimum, like runs at the horizon's edges.
+    var post: ClosedRange<Int>? = nil
 
     /// The best site index per week and its cost, or nil when no year keeps the rules.
     func solve() -> (sites: [Int], cost: Double)? {
@@ -58,6 +61,7 @@ struct ClinicianDP {
         arg2.withUnsafeMutableBufferPointer { arg2 in
         site1.withUnsafeMutableBufferPointer { site1 in
         var cur = curBuf.baseAddress!, nxt = nxtBuf.baseAddress!
+        let joins = post?.lowerBound ?? 0, leavesAfter = (post?.upperBound ?? (W - 1)) + 1
         for w in 1..<max(W, 1) {
             for i in 0..<AB { best1[i] = .infinity; best2[i] = .infinity; arg1[i] = -1; arg2[i] = -1; site1[i] = -1 }
             nxt.update(repeating: .infinity, count: S)
@@ -70,7 +74,9 @@ struct ClinicianDP {
                 let isHome = k == home
                 let da = kind[k] == 1 ? 1 : 0, db = kind[k] == 2 ? 1 : 0
                 for r in 1...C {
-                    let mayLeave = isHome || r >= minRun || r == w   // a run from week 0 is exempt
+                    // Runs from week 0 (or the first week in post), and runs
+                    // ending at the last week in post, are exempt.
+                    let mayLeave = isHome || r >= minRun || r == w - joins || w == leavesAfter
                     let mayStay = stayCost.isFinite && (isHome || maxRun == nil || r < maxRun!)
                     let r2 = min(r + 1, C)
                     let rowBase = (k * C + (r - 1)) * AB

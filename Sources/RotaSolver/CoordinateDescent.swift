@@ -93,14 +93,14 @@ struct CoordinateDescent {
             let travel = w8.travelKm * I.distance[p][k]
             for w in 0..<W {
                 if let pin = I.pinned[p][w] {
-                    if pin == s { cost[k * W + w] = 0 }
+                    if pin == s { cost[k * W + w] = I.moveCost(p, s, w) }
                     continue
                 }
                 if hardHubFloors && isAway && homeShort[w] { continue }
                 if let cap = I.cap[s][w], heads[s][w] + 1 > cap { continue }
                 if isAway && away[I.group[p]][w] + c.wte > limit[I.group[p]][w] { continue }
                 let without = cover[s][w]
-                cost[k * W + w] = travel + siteCost(s, w, without + I.cover[p][w]) - siteCost(s, w, without)
+                cost[k * W + w] = travel + I.moveCost(p, s, w) + siteCost(s, w, without + I.cover[p][w]) - siteCost(s, w, without)
             }
         }
         func rowCost(_ row: [Int]) -> Double {
@@ -123,7 +123,7 @@ struct CoordinateDescent {
                              home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
                              maxRun: I.scenario.rotation.maxRunWeeks, changeCost: w8.change,
                              pcn: min(pcn.lo, pcn.hi)...pcn.hi, cas: min(cas.lo, cas.hi)...cas.hi,
-                             shortPenalty: hardShares ? nil : penalty)
+                             shortPenalty: hardShares ? nil : penalty, post: I.post[p])
         var gain = 0.0
         if let best = dp.solve(), best.cost < before - 1e-9 {
             rota.sites[p] = best.sites.map { eligible[$0] }

@@ -48,8 +48,10 @@ public struct LagrangianBound: Sendable {
 
         // Start where the LP usually is: every target short, so μ = ws.
         var mu = (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } }
-        // Breach mode starts from every floor binding (the breach's full price).
-        var phi = (0..<S).map { s in (0..<W).map { breachOnly && I.floor[s][$0] > 1e-6 ? 1.0 : 0.0 } }
+        // Floors start unpriced: in breach mode that is L = 0 exactly, the
+        // bound's natural start (starting from full prices was far below 0 and
+        // climbed back slowly at West Midlands size).
+        var phi = Array(repeating: Array(repeating: 0.0, count: W), count: S)
         // Caps get a price only where there is a cap: a price on an uncapped
         // site-week would add cost with no constraint behind it (not a bound).
         var kappa = Array(repeating: Array(repeating: 0.0, count: W), count: S)
@@ -83,6 +85,7 @@ public struct LagrangianBound: Sendable {
                     for w in 0..<W {
                         if let pin = I.pinned[p][w], pin != s { continue }
                         var v = travelKm * I.distance[p][k] - (mu[s][w] + phi[s][w]) * I.cover[p][w] + kappa[s][w]
+                        if !breachOnly { v += I.moveCost(p, s, w) }
                         if isAway { v += rho[I.group[p]][w] * c.wte }
                         cost[k * W + w] = v
                     }
@@ -94,7 +97,7 @@ public struct LagrangianBound: Sendable {
                                      kind: eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) },
                                      home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
                                      maxRun: I.scenario.rotation.maxRunWeeks, changeCost: changeCost,
-                                     pcn: pcn.lo...pcn.hi, cas: cas.lo...cas.hi, shortPenalty: nil)
+                                     pcn: pcn.lo...pcn.hi, cas: cas.lo...cas.hi, shortPenalty: nil, post: I.post[p])
                 guard let year = dp.solve() else { return nil }
                 value += year.cost
                 for w in 0..<W {
@@ -164,8 +167,13 @@ final class BackgroundBound: Sendable {
     private let mode = Mutex(Mode.objective)
     private let done = DispatchSemaphore(value: 0)
 
+    private let instance: Instance
+    private let stopRequested: (@Sendable () -> Bool)?
+
     init(_ instance: Instance, deadline: ContinuousClock.Instant, trace: (@Sendable (String) -> Void)?,
          stopRequested: (@Sendable () -> Bool)? = nil) {
+        self.instance = instance
+        self.stopRequested = stopRequested
         DispatchQueue.global().async { [self] in
             let clock = ContinuousClock()
             while true {
@@ -216,6 +224,15 @@ final class BackgroundBound: Sendable {
         stopped.withLock { $0 = true }
         done.wait()
         done.signal()   // so that a second call returns at once
-        return result.withLock { $0 }
+        if let value = result.withLock({ $0 }) { return value }
+        // No whole iteration finished (a search that ended at once, or a
+        // machine busy with other work): one iteration at the starting
+        // multipliers is still a true bound, and costs well under a second
+        // at West Midlands size. Not after Ctrl-C: the planner wants out.
+        if stopRequested?() ?? false { return nil }
+        let clock = ContinuousClock()
+        let value = LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(10)), iterations: 1)
+        result.withLock { $0 = value }
+        return value
     }
 }

@@ -364,14 +364,18 @@ public struct NeighbourhoodSearch: SolveStrategy {
     static func homeRota(_ I: Instance) -> Rota {
         let W = I.weeks
         let minRun = I.scenario.rotation.minRunWeeks
-        var sites = I.clinicians.indices.map { p in (0..<W).map { I.pinned[p][$0] ?? I.home[p] } }
+        // Re-planning starts from the agreed rota (where it is still eligible):
+        // usually most of it can stay.
+        var sites = I.clinicians.indices.map { p in
+            (0..<W).map { w in I.pinned[p][w] ?? I.agreed[p][w].flatMap { I.eligible[p].contains($0) ? $0 : nil } ?? I.home[p] }
+        }
         for p in I.clinicians.indices {
             var w = 0
             while w < W {
                 let s = sites[p][w]
                 var end = w
                 while end + 1 < W && sites[p][end + 1] == s { end += 1 }
-                if s != I.home[p] && end - w + 1 < minRun && w > 0 && end < W - 1 {
+                if s != I.home[p] && end - w + 1 < minRun && w > I.post[p].lowerBound && end < I.post[p].upperBound {
                     // Stretch forward over unpinned home weeks, then backward.
                     var e = end
                     while e - w + 1 < minRun && e + 1 < W && I.pinned[p][e + 1] == nil { e += 1; sites[p][e] = s }
@@ -423,7 +427,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         return total
     }
 
-    /// Z of a rota on the instance's own data (shortfall, changes, travel).
+    /// Z of a rota on the instance's own data (shortfall, changes, travel, disruption).
     static func objective(_ I: Instance, _ rota: Rota) -> Double {
         let W = I.weeks
         let w8 = I.scenario.weights
@@ -435,6 +439,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 cov[s][w] += I.cover[p][w]
                 if w > 0 && s != rota.sites[p][w - 1] { z += w8.change }
                 if let k = I.eligible[p].firstIndex(of: s) { z += w8.travelKm * I.distance[p][k] }
+                z += I.moveCost(p, s, w)
             }
         }
         for s in I.sites.indices {

@@ -118,7 +118,7 @@ public enum RuleConflicts {
                              home: sites.firstIndex(of: I.home[p])!, minRun: minRun ?? I.scenario.rotation.minRunWeeks,
                              maxRun: maxRun ?? I.scenario.rotation.maxRunWeeks, changeCost: 0,
                              pcn: wideShares ? 0...W : pcn.lo...pcn.hi, cas: wideShares ? 0...W : cas.lo...cas.hi,
-                             shortPenalty: nil)
+                             shortPenalty: nil, post: I.post[p])
         return dp.solve() != nil
     }
 
@@ -136,7 +136,8 @@ public enum RuleConflicts {
                 var before = run.weeks.lowerBound, after = run.weeks.upperBound
                 while before > 0 && I.pinned[p][before - 1] == nil { before -= 1 }
                 while after < I.weeks && I.pinned[p][after] == nil { after += 1 }
-                if before == 0 || after == I.weeks || after - before >= rotation.minRunWeeks { continue }
+                // Exempt where the run can reach an edge: the horizon's, or the clinician's weeks in post.
+                if before <= I.post[p].lowerBound || after > I.post[p].upperBound || after - before >= rotation.minRunWeeks { continue }
                 var blocked: [String] = []
                 if let s = I.pinned[p][before - 1] { blocked.append("week \(before) is pinned to \(I.sites[s].id)") }
                 if let s = I.pinned[p][after] { blocked.append("week \(after + 1) is pinned to \(I.sites[s].id)") }

@@ -19,9 +19,10 @@ struct Solve: ParsableCommand {
 
         Example:
           rota solve inputs/small --out out/small --time-limit 30
+          rota solve inputs/west-midlands-variants/winter-uplift.toml --out out/winter
         """)
 
-    @Argument(help: "The scenario folder (scenario.toml, sites.csv, staff.csv, demand.csv, …).")
+    @Argument(help: "The scenario folder (scenario.toml, sites.csv, staff.csv, demand.csv, …), or a variant file (.toml).")
     var scenario: String
 
     @Option(name: .long, help: "The folder to write the rota into (created if missing).")

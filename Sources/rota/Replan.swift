@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import RotaApp
+
+struct Replan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-plan from a week on: keep what has happened, move as few people as possible.",
+        discussion: """
+        SCENARIO holds the updated tables (a clinician with a `to` date in staff.csv, new leave, \
+        new demand). Weeks before --from-week are held exactly as in --previous (they have happened, \
+        and still count for runs, shares and rollout limits). From --from-week on, every clinician-week \
+        placed elsewhere than --previous costs weights.disruption (scenario.toml, default 100), so people \
+        move only to keep a floor or a rule. Writes the usual four files plus moves.csv (who, which weeks, \
+        from where to where, and why), and prints the moves.
+
+        Where --previous contradicts the new tables in the weeks that have happened (a clinician or site \
+        no longer there, a new pin, a clinician out of post), that is reported with file, line and week, \
+        and nothing is solved: history is not rewritten.
+
+        Exit codes as for `rota solve`.
+
+        Example:
+          rota replan inputs/west-midlands-replan --previous inputs/west-midlands-replan/agreed-rota.csv \\
+            --from-week 30 --out out/replan
+        """)
+
+    @Argument(help: "The scenario folder with the updated tables (or a variant file, .toml).")
+    var scenario: String
+
+    @Option(name: .long, help: "The agreed rota (a rota.csv written by rota solve, or typed by hand).")
+    var previous: String
+
+    @Option(name: .long, help: "The first week that may change (1-based); earlier weeks have happened.")
+    var fromWeek: Int
+
+    @Option(name: .long, help: "The folder to write the new rota into (created if missing).")
+    var out: String
+
+    @Option(name: .long, help: "Seconds the solver may search (default: [solver] time_limit_s, else 60).")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "auto (default): the whole model when small, else the neighbourhood search; whole; search.")
+    var strategy: String = "auto"
+
+    @Flag(name: .long, help: "Show GLPK's own log.")
+    var verbose = false
+
+    @Flag(name: .long, help: "No progress line while solving.")
+    var quiet = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
+        if fromWeek < 1 { throw ValidationError("--from-week must be a week number, 1 or more.") }
+        if SolveCommand.strategy(named: strategy) == nil { throw ValidationError("--strategy must be auto, whole or search.") }
+    }
+
+    func run() throws {
+        let stop = StopSignal()
+        Interrupts.install(stop)
+        let progress: ProgressPrinter? = quiet ? nil
+            : verbose ? ProgressPrinter(terminal: false) { FileHandle.standardError.write(Data($0.utf8)) }
+            : ProgressPrinter.standardError()
+        let r = ReplanCommand.run(scenario: scenario, previous: previous, fromWeek: fromWeek, out: out,
+                                  options: .init(timeLimitSeconds: timeLimit, verbose: verbose, progress: progress, stop: stop),
+                                  strategy: SolveCommand.strategy(named: strategy)!)
+        finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
+    }
+}
