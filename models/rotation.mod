@@ -38,6 +38,8 @@
    Objective (PROBLEM.md "Objective"), minimised:
      Z = sum sw[s] u[s,w]  +  wc sum y[p,s,w]  +  wt sum dist[p,s] x[p,s,w]
          (shortfall)          (changes)           (travel)
+       + wd sum over agreed (p,a,w) of sum_{s != a} x[p,s,w]
+         (disruption: rota replan only; AGREED is empty otherwise)
 
    Constraint families, one per hard rule: H1_one, H2_floor, H3_cap,
    H4_pin, H5_minrun, H6_maxrun, H7_lo/H7_hi, H8_rollout; plus `start` and
@@ -81,6 +83,11 @@ set TARGET within S cross {1..W};   param target{TARGET} >= 0;  # T(s,w), WTE
 set CAP    within S cross {1..W};   param cap{CAP} integer >= 0;# C(s,w), heads
 set PIN    within P cross S cross {1..W};     # pinned placements (p, s, w)
 
+param first{P} integer >= 1, default 1;       # first week in post (staff.csv from)
+param last{P} integer >= 1, default W;        # last week in post (staff.csv to)
+set AGREED within P cross S cross {1..W}       # rota replan: agreed (p, s, w), w >= the re-plan week
+    default {p in P, s in S, w in 1..W: 0 = 1};
+param wd >= 0, default 0;                     # weights.disruption (rota replan)
 param minrun integer >= 1;                    # rotation.min_run_weeks
 param maxrun integer >= 0;                    # rotation.max_run_weeks, 0 = none
 
@@ -118,7 +125,9 @@ var u{(s, w) in TARGET} >= 0;                 # shortfall below target
 minimize Z:
     sum{(s, w) in TARGET} sw[s] * u[s, w]
   + wc * sum{(p, s) in E, w in 2..W} y[p, s, w]
-  + wt * sum{(p, s) in E, w in 1..W} dist[p, s] * x[p, s, w];
+  + wt * sum{(p, s) in E, w in 1..W} dist[p, s] * x[p, s, w]
+    /* rota replan: each agreed clinician-week placed elsewhere (moves) */
+  + wd * sum{(p, a, w) in AGREED, s in ES[p]: s != a} x[p, s, w];
 
 /* --------------------------------------------------------- constraints --- */
 
@@ -166,9 +175,12 @@ s.t. H4_pin{(p, s, w) in PIN}:
      off by week W only needs x = 1 for the weeks up to W, because the
      windows stop at W.
    Home is exempt (the spec's runs are at non-home sites), and other hubs
-   are never in E, so s ranges over p's eligible PCNs and CASs.           */
-s.t. H5_minrun{(p, s) in E, w in 2..W: minrun > 1 and s != home[p]}:
-    sum{t in max(2, w - minrun + 1)..w} y[p, s, t] <= x[p, s, w];
+   are never in E, so s ranges over p's eligible PCNs and CASs.
+   A clinician in post only from week first[p] to last[p] (staff.csv
+   from/to, held at home outside) has the same exceptions at those weeks:
+   a run starting in first[p] or still going in last[p] is exempt.        */
+s.t. H5_minrun{(p, s) in E, w in 2..W: minrun > 1 and s != home[p] and w > first[p] and w <= last[p]}:
+    sum{t in max(first[p] + 1, w - minrun + 1)..w} y[p, s, t] <= x[p, s, w];
 
 /* H6 maximum run (when maxrun > 0), at every non-home site, edge runs
    included: no maxrun+1 consecutive weeks all at s.  Every window

@@ -11,10 +11,19 @@ public enum ExportCommand {
         public var errors: [String]
     }
 
-    public static func run(scenario folder: String, dat: String?, mps: String?) -> Report {
+    /// With `previous` and `fromWeek`, the model of `rota replan` (history
+    /// pinned, the disruption term) instead of `rota solve`'s.
+    public static func run(scenario folder: String, dat: String?, mps: String?,
+                           previous: String? = nil, fromWeek: Int? = nil) -> Report {
         let scenario: Scenario
         do {
-            scenario = try SolveCommand.load(folder)
+            if let previous, let fromWeek {
+                scenario = try ReplanLoader.apply(previous: RotaReader.readWithLines(path: previous),
+                                                  file: (previous as NSString).lastPathComponent,
+                                                  fromWeek: fromWeek, to: SolveCommand.load(folder))
+            } else {
+                scenario = try SolveCommand.load(folder)
+            }
         } catch {
             return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description))
         }

@@ -56,6 +56,18 @@ public enum MathProgData {
         block("set PIN", I.clinicians.indices.flatMap { p in
             (0..<W).compactMap { w in I.pinned[p][w].map { "(\(P[p]),\(S[$0]),\(w + 1))" } }
         })
+        // Weeks in post (staff.csv from/to), only where not the whole horizon.
+        let partial = I.clinicians.indices.filter { I.post[$0] != 0...(W - 1) }
+        if !partial.isEmpty {
+            block("param first", partial.map { "\(P[$0]) \(I.post[$0].lowerBound + 1)" })
+            block("param last", partial.map { "\(P[$0]) \(I.post[$0].upperBound + 1)" })
+        }
+        // rota replan: the agreed placements that may change, and their weight.
+        let agreed = I.clinicians.indices.flatMap { p in (0..<W).compactMap { w in I.agreed[p][w].map { "(\(P[p]),\(S[$0]),\(w + 1))" } } }
+        if !agreed.isEmpty {
+            block("set AGREED", agreed)
+            o += "param wd := \(num(I.disruption));\n\n"
+        }
         o += "param minrun := \(I.scenario.rotation.minRunWeeks);\n"
         o += "param maxrun := \(I.scenario.rotation.maxRunWeeks ?? 0);\n\n"
         let rot = I.clinicians.indices.filter { I.clinicians[$0].rotates }
