@@ -299,10 +299,80 @@ struct JSONWriter {
     }
 }
 
-/// Writes files so that none is ever half-written: each goes to a hidden
-/// temporary name in the target folder, and all are renamed at the end.
+/// Writes files so that none is ever half-written, and a set of files (a
+/// rota's four) is replaced all at once: a run killed at any moment leaves
+/// the old set or the new one, never a mix.
+///
+/// How: the new set is built in a hidden folder beside the target (the
+/// target's other files hard-linked in, so nothing of the planner's is
+/// lost), and the two folders are swapped in one step by Linux's
+/// renameat2(RENAME_EXCHANGE); the old folder is then removed. A new target
+/// is simply renamed into place. Where the swap is not possible (a target
+/// holding sub-folders or many files, the current folder, a filesystem
+/// without the call) each file is renamed on its own, which still never
+/// leaves a half-written file.
 public enum AtomicFiles {
     public static func write(_ files: [(name: String, contents: String)], to folder: String) throws {
+        if files.count > 1, (try? swapFolder(files, folder)) == true { return }
+        try renameEach(files, to: folder)
+    }
+
+    /// renameat2 is in glibc (2.28+) but not in Swift's Glibc module.
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+    private static let renameat2: RenameAt2? = {
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }   // RTLD_DEFAULT
+        return unsafeBitCast(sym, to: RenameAt2.self)
+    }()
+
+    /// True when the set was written by building a folder beside and swapping.
+    static func swapFolder(_ files: [(name: String, contents: String)], _ folder: String) throws -> Bool {
+        let fm = FileManager.default
+        let target = (folder as NSString).standardizingPath
+        let name = (target as NSString).lastPathComponent
+        let parent = (target as NSString).deletingLastPathComponent
+        guard !name.isEmpty, name != ".", name != "..", name != "/" else { return false }
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: target, isDirectory: &isDir)
+        if exists && !isDir.boolValue { return false }
+        // Only a folder of plain files (a run's outputs) is swapped whole.
+        let others = exists ? try fm.contentsOfDirectory(atPath: target) : []
+        guard others.count <= 64 else { return false }
+        for entry in others {
+            var d: ObjCBool = false
+            if !fm.fileExists(atPath: (target as NSString).appendingPathComponent(entry), isDirectory: &d) || d.boolValue { return false }
+        }
+        if exists && renameat2 == nil { return false }
+        let dir = parent.isEmpty ? "." : parent
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let staging = (dir as NSString).appendingPathComponent(".\(name).rota-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try? fm.removeItem(atPath: staging)
+        try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        do {
+            let ours = Set(files.map(\.name))
+            for entry in others where !ours.contains(entry) && !entry.hasSuffix(".tmp") {
+                try fm.linkItem(atPath: (target as NSString).appendingPathComponent(entry), toPath: (staging as NSString).appendingPathComponent(entry))
+            }
+            for (n, contents) in files {
+                try Data(contents.utf8).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(n)))
+            }
+        } catch {
+            try? fm.removeItem(atPath: staging)
+            throw error
+        }
+        if exists {
+            guard renameat2!(-100, target, -100, staging, 2) == 0 else {   // AT_FDCWD, RENAME_EXCHANGE
+                try? fm.removeItem(atPath: staging)
+                return false
+            }
+            try? fm.removeItem(atPath: staging)   // now the old folder
+        } else if rename(staging, target) != 0 {
+            try? fm.removeItem(atPath: staging)
+            return false
+        }
+        return true
+    }
+
+    static func renameEach(_ files: [(name: String, contents: String)], to folder: String) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let tag = "\(ProcessInfo.processInfo.processIdentifier)"

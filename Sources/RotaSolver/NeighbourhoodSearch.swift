@@ -254,6 +254,18 @@ public struct NeighbourhoodSearch: SolveStrategy {
         }
         outcome.rota = rota
         outcome.bound = bound.finish().map { max(0, $0) }
+        if !outcome.stoppedByTimeLimit && !outcome.interrupted && elapsed() < options.timeLimitSeconds {
+            // The search ended on its own: the background bound's value depends
+            // on how the two threads interleaved, so the same input could print
+            // another bound. A bound computed now, from scratch, aimed at the
+            // final Z, is the same on every run; it is used when it finishes
+            // its iterations within the time left (else the background one is).
+            let z = Self.objective(I, rota)
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: .seconds(options.timeLimitSeconds - elapsed()))
+            let fresh = LagrangianBound(instance: I).run(deadline: deadline, iterations: 300, stop: { options.stopNow }, upper: { z })
+            if clock.now < deadline && !options.stopNow, let fresh { outcome.bound = max(0, fresh) }
+        }
         outcome.boundSource = "Lagrangian relaxation"
         // Proven within the requested gap? (Never with the default gap of 0
         // unless the bound meets Z.)

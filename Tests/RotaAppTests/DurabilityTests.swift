@@ -1,0 +1,102 @@
+import Foundation
+import RotaApp
+import RotaIO
+import RotaSolver
+import XCTest
+
+/// Issue #9: the same input gives the same files, and a run killed at any
+/// moment leaves the old files or the new ones, never a mix.
+final class DurabilityTests: XCTestCase {
+    let outputs = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"]
+
+    /// summary.json without the keys that measure time (they are the only
+    /// lines allowed to differ between two runs of the same input).
+    func timeless(_ json: String) -> String {
+        json.split(separator: "\n").filter { !$0.contains("seconds\"") }.joined(separator: "\n")
+    }
+
+    func files(_ dir: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for f in outputs { out[f] = try? String(contentsOfFile: dir + "/" + f, encoding: .utf8) }
+        return out
+    }
+
+    func testSameInputAndOptionsGiveTheSameFiles() throws {
+        let dir = temporaryFolder()
+        for strategy in ["auto", "search"] {
+            var runs: [[String: String]] = []
+            for i in 0..<2 {
+                let r = SolveCommand.run(scenario: smallScenario, out: "\(dir)/\(strategy)\(i)", options: .init(timeLimitSeconds: 60),
+                                         strategy: SolveCommand.strategy(named: strategy)!)
+                XCTAssertEqual(r.exitCode, .success)
+                runs.append(files("\(dir)/\(strategy)\(i)"))
+            }
+            for f in ["rota.csv", "rota-grid.csv", "coverage.csv"] {
+                XCTAssertNotNil(runs[0][f])
+                XCTAssertEqual(runs[0][f], runs[1][f], "\(strategy): \(f) differs between two runs")
+            }
+            XCTAssertEqual(timeless(runs[0]["summary.json"]!), timeless(runs[1]["summary.json"]!), strategy)
+        }
+    }
+
+    func testAFolderOfOutputsIsReplacedWholeAndKeepsThePlannersOtherFiles() throws {
+        let dir = temporaryFolder() + "/out"
+        try AtomicFiles.write([("a.csv", "old a"), ("b.csv", "old b")], to: dir)
+        try "mine".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
+        try AtomicFiles.write([("a.csv", "new a"), ("b.csv", "new b")], to: dir)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/a.csv", encoding: .utf8), "new a")
+        XCTAssertEqual(try String(contentsOfFile: dir + "/b.csv", encoding: .utf8), "new b")
+        XCTAssertEqual(try String(contentsOfFile: dir + "/notes.txt", encoding: .utf8), "mine")
+        let parent = (dir as NSString).deletingLastPathComponent
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent).sorted(), ["out"], "no staging folder is left behind")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["a.csv", "b.csv", "notes.txt"])
+    }
+
+    /// Kills `rota solve` (SIGKILL, no chance to clean up) at moments spread
+    /// over a whole run, writing over a complete older set of outputs: each
+    /// time the folder holds the old set or the new one, whole.
+    func testARunKilledAtAnyMomentLeavesTheOldFilesOrTheNewOnes() throws {
+        let bundle = Bundle(for: DurabilityTests.self).bundleURL
+        let binary = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("rota").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "rota"
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "build the rota executable first: \(binary)")
+        let dir = temporaryFolder()
+        let reference = dir + "/reference", out = dir + "/out"
+        func solve(into folder: String, killAfter seconds: Double? = nil) throws -> Double {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["solve", smallScenario, "--out", folder, "--quiet"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            let start = Date()
+            try p.run()
+            if let seconds {
+                Thread.sleep(forTimeInterval: seconds)
+                kill(p.processIdentifier, SIGKILL)
+            }
+            p.waitUntilExit()
+            return Date().timeIntervalSince(start)
+        }
+        let whole = try solve(into: reference)
+        let new = files(reference)
+        let old = Dictionary(uniqueKeysWithValues: outputs.map { ($0, "old \($0)\n") })
+        var sawOld = 0, sawNew = 0
+        for i in 0..<16 {
+            try? FileManager.default.removeItem(atPath: out)
+            try AtomicFiles.write(outputs.map { ($0, old[$0]!) }, to: out)
+            _ = try solve(into: out, killAfter: whole * Double(i) / 12)
+            let now = files(out)
+            if now == old {
+                sawOld += 1
+            } else {
+                for f in ["rota.csv", "rota-grid.csv", "coverage.csv"] { XCTAssertEqual(now[f], new[f], "kill \(i): \(f) is neither old nor new") }
+                XCTAssertEqual(timeless(now["summary.json"] ?? ""), timeless(new["summary.json"]!), "kill \(i): summary.json")
+                sawNew += 1
+            }
+            let strays = try FileManager.default.contentsOfDirectory(atPath: out).filter { !outputs.contains($0) }
+            XCTAssertEqual(strays, [], "kill \(i): no temporary file inside the output folder")
+        }
+        XCTAssertGreaterThan(sawOld, 0)
+        XCTAssertGreaterThan(sawNew, 0)
+    }
+}
