@@ -470,10 +470,14 @@ public struct AutomaticStrategy: SolveStrategy {
     /// (GLPK proves the 348-binary small scenario in about a second and does
     /// not finish the West Midlands' root LP, 205,140 binaries, in a minute).
     public var wholeModelLimit = 20_000
-    public init() {}
+    /// Split into independent parts first (see `Decomposed`), each then
+    /// solved by the choice below on its own size.
+    public var decompose = true
+    public init(decompose: Bool = true) { self.decompose = decompose }
     public var name: String { "auto" }
 
     public func choose(_ instance: Instance) -> SolveStrategy {
+        if decompose && Decomposed.parts(instance).count > 1 { return Decomposed(inner: AutomaticStrategy(decompose: false)) }
         let binaries = instance.clinicians.indices.reduce(0) { $0 + instance.eligible[$1].count } * instance.weeks
         return binaries <= wholeModelLimit ? PlainSolve() : NeighbourhoodSearch()
     }
