@@ -127,7 +127,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
             // rollout limit ties every ICS of a trust together.
             let focused = round > 2 && lastGain > 1e-7
             for p in focused ? Self.focus(I, descent, movable) : movable {
-                if options.stopNow { break }   // Ctrl-C: a round can take seconds
+                // Ctrl-C or the time limit: a round can take many seconds.
+                if options.stopNow || elapsed() > options.timeLimitSeconds { break }
                 gain += descent.replan(p)
             }
             lastGain = focused ? gain : .infinity
@@ -164,7 +165,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
             mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
             let step = improve(I, rota: descent.rota, free: group, window: window, soft: true, ownSitesOnly: true, mip: mip)
             descent = CoordinateDescent(I, rota: step.rota, penalty: penalty)
-            for p in movable { _ = descent.replan(p) }
+            for p in movable where !options.stopNow && elapsed() <= options.timeLimitSeconds { _ = descent.replan(p) }
             let left = descent.penaltyLeft()
             options.trace?("repair \(repairs): \(group.count) clinicians, weeks \(window), \(step.note); penalty left \(left), t=\(elapsed())")
             report("finding a first valid rota (GLPK repairs)", left: left)
@@ -179,7 +180,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         while penaltyLeft > 1e-9 && !mustStop() {
             if let proof = bound.breachProof, proof > 1e-4 { break }
             descent.raiseWeightsOfBreaches()
-            for p in movable where !options.stopNow { _ = descent.replan(p) }
+            for p in movable where !options.stopNow && elapsed() <= options.timeLimitSeconds { _ = descent.replan(p) }
             let left = descent.penaltyLeft()
             options.trace?("descent while looking for a proof: penalty left \(left), breach bound \(bound.breachProof.map { "\($0)" } ?? "none"), t=\(elapsed())")
             report("finding a first valid rota (or a proof there is none)", left: left)
