@@ -107,15 +107,24 @@ public enum CompareCommand {
 
         let table = kpiTable(columns, scenarios.map(\.scenario))
         var report = Report(exitCode: .success, lines: [], errors: [], columns: columns, table: table)
+        // The page: each scenario's report beside its rota, then the side-by-side one.
+        var runs: [(name: String, folder: String, data: HTMLReport.RunData?)] = []
+        for c in columns {
+            let dir = (out as NSString).appendingPathComponent(c.folder)
+            let data = c.report.evaluation == nil ? nil : try? HTMLReport.read(folder: dir)
+            if let data { try? AtomicFiles.write([("report.html", HTMLReport.render(data))], to: dir) }
+            runs.append((c.name, c.folder, data))
+        }
         do {
-            try AtomicFiles.write([("comparison.csv", SpreadsheetText.withByteOrderMarkIfNeeded(table.map(csvLine).joined()))], to: out)
+            try AtomicFiles.write([("comparison.csv", SpreadsheetText.withByteOrderMarkIfNeeded(table.map(csvLine).joined())),
+                                   ("comparison.html", HTMLReport.comparison(table: table, runs: runs))], to: out)
         } catch {
             report.exitCode = .badInput
             report.errors.append("Cannot write to \(out): \(error.localizedDescription)")
             return report
         }
         report.lines = textTable(table)
-        report.lines.append("written    \((out as NSString).appendingPathComponent("comparison.csv")) and one folder per scenario: \(folders.joined(separator: ", "))")
+        report.lines.append("written    \((out as NSString).appendingPathComponent("comparison.csv")), comparison.html and one folder per scenario (its rota and report.html): \(folders.joined(separator: ", "))")
         // The worst outcome decides the exit code: a bug, then no rota, then no valid rota.
         for code in [ExitCode.internalError, .noRotaInTime, .infeasible] where reports.contains(where: { $0.exitCode == code }) {
             report.exitCode = code

@@ -225,6 +225,64 @@ public enum HTMLReport {
         h.raw("</section>")
     }
 
+    /// `rota compare`'s page: the KPI table side by side (one column per
+    /// scenario, as comparison.csv), cover by kind over the year with one line
+    /// per scenario, and a link to each scenario's own report. `runs` holds
+    /// each scenario's run (nil where no rota was written) and its folder
+    /// name, relative to the page.
+    public static func comparison(table: [[String]], runs: [(name: String, folder: String, data: RunData?)]) -> String {
+        var h = HTML()
+        h.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-GB\"><head><meta charset=\"utf-8\"/>")
+        h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
+        h.element("title", "Policy comparison: " + runs.map(\.name).joined(separator: " / "))
+        h.raw("<style>\(css)</style></head><body><header>")
+        h.element("h1", "Policy comparison")
+        h.element("p", "\(runs.count) scenarios side by side. Each one's own report (heatmap, rota grid, shares) is linked below.", attributes: ["class": "lede"])
+        h.raw("<nav aria-label=\"Scenarios\"><ul>")
+        for r in runs {
+            if r.data != nil {
+                h.raw("<li><a href=\""); h.text(r.folder + "/report.html"); h.raw("\">"); h.text(r.name); h.raw("</a></li>")
+            } else {
+                h.raw("<li>"); h.text(r.name + " (no rota written)"); h.raw("</li>")
+            }
+        }
+        h.raw("</ul></nav></header><main>")
+        h.raw("<section id=\"kpis\" aria-labelledby=\"kpis-h\">")
+        h.element("h2", "Key figures", attributes: ["id": "kpis-h"])
+        h.raw("<table class=\"kpi compare\"><thead><tr>")
+        for (i, cell) in (table.first ?? []).enumerated() {
+            h.raw("<th scope=\"col\">"); h.text(i == 0 ? "" : cell); h.raw("</th>")
+        }
+        h.raw("</tr></thead><tbody>")
+        for row in table.dropFirst() {
+            h.raw("<tr>")
+            for (i, cell) in row.enumerated() {
+                if i == 0 { h.raw("<th scope=\"row\">"); h.text(cell); h.raw("</th>") } else { h.raw("<td>"); h.text(cell.isEmpty ? "–" : cell); h.raw("</td>") }
+            }
+            h.raw("</tr>")
+        }
+        h.raw("</tbody></table></section>")
+        let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+        let drawn = runs.enumerated().compactMap { i, r in r.data.map { (i, r.name, $0) } }
+        if let weeks = drawn.first?.2.weeks {
+            h.raw("<section id=\"cover\" aria-labelledby=\"cover-h\">")
+            h.element("h2", "Cover over the year", attributes: ["id": "cover-h"])
+            for kind in ["hub", "pcn", "cas"] {
+                let series = drawn.map { i, name, d -> (String, [Double], String) in
+                    var total = Array(repeating: 0.0, count: weeks.count)
+                    for (k, site) in d.sites.enumerated() where site.kind == kind {
+                        for w in d.weeks.indices where w < total.count { total[w] += d.coverage[k][w].cover }
+                    }
+                    return (name, total, palette[i % palette.count])
+                }
+                lineChart(&h, title: "Cover at \(kind == "hub" ? "hubs" : kind == "pcn" ? "PCNs" : "CAS sites") (WTE), by scenario", series: series, weeks: weeks)
+            }
+            h.raw("</section>")
+        }
+        h.raw("</main></body></html>\n")
+        return h.out
+    }
+
     static func lineChart(_ h: inout HTML, title: String, series: [(String, [Double], String)], weeks: [String]) {
         let width = 760, height = 220, left = 44, bottom = 24, right = 200
         let maxY = max(1, series.flatMap(\.1).max() ?? 1)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import RotaApp
 import RotaCore
 import RotaIO
@@ -44,6 +47,21 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(inputs[1].demand.filter { $0.site.hasPrefix("pcn") }.compactMap(\.target),
                        inputs[0].demand.filter { $0.site.hasPrefix("pcn") }.compactMap(\.target).map { $0 * 1.5 })
         XCTAssertEqual(inputs[2].weights.change, 0.5)
+
+        // One page side by side (well-formed, every scenario, the KPI table, a
+        // chart per kind), linking to each scenario's own report.
+        let page = read(out, "comparison.html")
+        let parser = XMLParser(data: Data(page.dropFirst("<!DOCTYPE html>\n".count).utf8))
+        XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        func count(_ needle: String) -> Int { page.components(separatedBy: needle).count - 1 }
+        XCTAssertEqual(count("<tr><th scope=\"row\">"), r.table.count - 1, "one row per KPI")
+        XCTAssertEqual(count("<figure>"), 3, "a chart per kind")
+        for c in r.columns {
+            XCTAssertTrue(page.contains("href=\"\(c.folder)/report.html\""), c.folder)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + c.folder + "/report.html"), c.folder)
+            XCTAssertEqual(count(">\(c.name)</text>"), 3, "\(c.name) in each chart's legend")
+            XCTAssertTrue(page.contains("<th scope=\"col\">\(c.name)</th>"), c.name)
+        }
     }
 
     func testABadVariantStopsTheComparisonBeforeAnySolve() throws {
