@@ -224,7 +224,10 @@ final class BackgroundBound: Sendable {
         stopped.withLock { $0 = true }
         done.wait()
         done.signal()   // so that a second call returns at once
-        if let value = result.withLock({ $0 }) { return value }
+        // The best whole iteration of any run on Z (a run cut short by a
+        // switch to the breach bound still counts).
+        let best = [result.withLock { $0 }, latestBound.withLock { $0 }].compactMap { $0 }.max()
+        if let best { return best }
         // No whole iteration finished (a search that ended at once, or a
         // machine busy with other work): one iteration at the starting
         // multipliers is still a true bound, and costs well under a second

@@ -142,12 +142,9 @@ public struct NeighbourhoodSearch: SolveStrategy {
             if left > lastLeft - 1e-9 {
                 descent.raiseWeightsOfBreaches()
                 stalled += 1
-                if stalled >= 8 {
-                    // Stuck: perhaps there is no valid rota. The other core now
-                    // looks for a proof (a bound on the least breach above 0).
-                    bound.lookForProofOfNoRota(bestBreach: left)
-                    break
-                }
+                // Stuck: the GLPK repairs take over. (The other core keeps
+                // bounding Z: the repairs usually find a valid rota.)
+                if stalled >= 8 { break }
             } else {
                 stalled = 0
             }
