@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import RotaCore
 import Synchronization
@@ -174,7 +175,11 @@ final class BackgroundBound: Sendable {
          stopRequested: (@Sendable () -> Bool)? = nil) {
         self.instance = instance
         self.stopRequested = stopRequested
-        DispatchQueue.global().async { [self] in
+        // A thread of its own, not a block on Dispatch's global queue: when
+        // the solves themselves run on that queue (`rota compare`, parts solved
+        // in parallel), its few threads are all busy and the bound would not
+        // start until a solve ended (measured: no iteration in 60 s).
+        Thread.detachNewThread { [self] in
             let clock = ContinuousClock()
             while true {
                 let current = mode.withLock { $0 }
