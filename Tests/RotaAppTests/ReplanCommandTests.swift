@@ -1,0 +1,44 @@
+import Foundation
+import RotaApp
+import XCTest
+
+/// `rota replan` as a planner runs it: bad history stops everything, with the
+/// agreed rota's file, line and week, and nothing is written.
+final class ReplanCommandTests: XCTestCase {
+    func testHistoryErrorsStopTheReplanAndNothingIsWritten() throws {
+        let dir = temporaryFolder()
+        let solved = SolveCommand.run(scenario: smallScenario, out: dir + "/agreed", options: .init())
+        XCTAssertEqual(solved.exitCode, .success)
+        // The agreed rota with one clinician renamed on its 3rd line (week 2 of bs-01).
+        var lines = try String(contentsOfFile: dir + "/agreed/rota.csv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(lines[2].hasPrefix("bs-01,2,"))
+        lines[2] = "bs-99" + lines[2].dropFirst("bs-01".count)
+        try lines.joined(separator: "\n").write(toFile: dir + "/edited.csv", atomically: true, encoding: .utf8)
+
+        let out = dir + "/never"
+        let r = ReplanCommand.run(scenario: smallScenario, previous: dir + "/edited.csv", fromWeek: 6, out: out, options: .init())
+        XCTAssertEqual(r.exitCode, .badInput)
+        XCTAssertEqual(r.errors, [
+            "edited.csv:1: column staff: bs-01 has no placement in week 2, which has happened (before week 6); if bs-01 joined later, give staff.csv a `from` date",
+            "edited.csv:3: column staff: week 2: \"bs-99\" is not in staff.csv any more; keep the clinician in staff.csv with a `to` date (the last day in post) so the weeks that have happened stay as they were",
+            "2 problems in the input; nothing was solved or written.",
+        ])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+
+        let late = ReplanCommand.run(scenario: smallScenario, previous: dir + "/agreed/rota.csv", fromWeek: 13, out: out, options: .init())
+        XCTAssertEqual(late.exitCode, .badInput)
+        XCTAssertEqual(late.errors.first, "rota.csv:0: column -: --from-week 13 is outside the scenario's weeks 1–12")
+    }
+
+    /// Re-planning the agreed rota against unchanged tables moves nobody.
+    func testUnchangedTablesMoveNobody() throws {
+        let dir = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: dir + "/agreed", options: .init()).exitCode, .success)
+        let r = ReplanCommand.run(scenario: smallScenario, previous: dir + "/agreed/rota.csv", fromWeek: 5, out: dir + "/new", options: .init())
+        XCTAssertEqual(r.exitCode, .success, r.errors.joined(separator: "\n"))
+        XCTAssertTrue(r.lines.contains("moves      none: from week 5 everyone stays where agreed"), r.lines.joined(separator: "\n"))
+        XCTAssertEqual(try String(contentsOfFile: dir + "/new/rota.csv", encoding: .utf8),
+                       try String(contentsOfFile: dir + "/agreed/rota.csv", encoding: .utf8))
+        XCTAssertEqual(try String(contentsOfFile: dir + "/new/moves.csv", encoding: .utf8), "staff,from_week,to_week,week_start,weeks,was,now,why\n")
+    }
+}
