@@ -58,7 +58,9 @@ public struct LagrangianBound: Sendable {
         var kappa = Array(repeating: Array(repeating: 0.0, count: W), count: S)
         var rho = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
         var best: Double?
-        var theta = 1.0
+        // Polyak's step scale: 0.25 reached the best bound in 60 s on the West
+        // Midlands (1718 against 1572 with 1.0 and 1134 with 0.1, one core).
+        var theta = 0.25
         var sinceBest = 0
 
         for _ in 0..<iterations {
