@@ -10,8 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-60}
 scripts/install-glpk.sh
-swift build -c release --product rota 2>&1 | tail -n 1
-rota=.build/release/rota
+# ROTA=path/to/rota uses an existing release build instead of building one.
+if [ -z "${ROTA:-}" ]; then swift build -c release --product rota 2>&1 | tail -n 1; fi
+rota=${ROTA:-.build/release/rota}
 work=$(mktemp -d)
 status=0
 for scenario in ${@:-inputs/small inputs/west-midlands}; do
