@@ -35,7 +35,8 @@ let package = Package(
         ]),
         .testTarget(name: "RotaGLPKTests", dependencies: ["RotaGLPK"]),
         .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
-        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore"]),
+        // FuzzRegressions: inputs found by the fuzz targets, read by FuzzRegressionTests.
+        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore", "RotaGen"]),
         .testTarget(name: "RotaGenTests", dependencies: ["RotaGen", "RotaIO", "RotaCore"]),
         .testTarget(name: "RotaAppTests", dependencies: ["RotaApp", "RotaIO", "RotaCore", "RotaSolver", "RotaGen"]),

@@ -57,17 +57,14 @@ public enum VariantLoader {
     }
 
     /// Checks a variant's text; `folder` is where relative `base` paths start.
-    static func check(variant text: String, file: String, folder: String, errors: inout [InputError]) -> Scenario? {
+    /// Public so that the fuzz target (fuzz/Sources/FuzzVariant) can check
+    /// a variant held in memory, without writing a file per input.
+    public static func check(variant text: String, file: String, folder: String, errors: inout [InputError]) -> Scenario? {
         var v = VariantReader(text: text, file: file)
         let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            errors.append(InputError(file: file, line: e.source.begin.line, key: "-", "not valid TOML: \(e.description)"))
-            return nil
-        } catch {
-            errors.append(InputError(file: file, line: 1, key: "-", "not valid TOML"))
-            return nil
+        switch TOMLParse.table(text, file: file) {
+        case .success(let t): root = t
+        case .failure(let e): errors.append(e); return nil
         }
         guard let changes = v.read(root) else { errors += v.errors; return nil }
         errors += v.errors
@@ -83,6 +80,14 @@ public enum VariantLoader {
         var overridden: [String] = []
         if let s = changes.scenario { merge(s, into: merged, path: "", overridden: &overridden) }
         let mergedText = merged.convert()
+
+        // A [[demand]] change that starts after the base's last week is an
+        // error, not an empty week range (which trapped: found by fuzz/FuzzVariant).
+        for d in changes.demand {
+            if let from = d.fromWeek, from > baseScenario.weeks {
+                v.fail("\(d.key).from_week", "week \(from) is beyond the base's last week (\(baseScenario.weeks))")
+            }
+        }
 
         var texts = Texts(base: base, scenario: baseScenario)
         texts.applyDemand(changes.demand, scenario: baseScenario)
@@ -353,7 +358,10 @@ struct Texts {
                 if let k = c.kind, k != site.kind.rawValue { continue }
                 if let ics = c.ics, ics != site.ics { continue }
                 if let trust = c.trust, trust != site.trust { continue }
-                for w in max(0, (c.fromWeek ?? 1) - 1)..<min(W, c.toWeek ?? W) {
+                // Weeks beyond the base's last are reported by `check`; none to change here.
+                let first = max(0, (c.fromWeek ?? 1) - 1), end = min(W, c.toWeek ?? W)
+                guard first < end else { continue }
+                for w in first..<end {
                     var cell = cells[i][w]
                     let before = cell
                     if let f = cell.floor, let x = c.scale ?? c.floorScale { cell.floor = round(f * x) }
