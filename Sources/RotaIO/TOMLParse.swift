@@ -29,6 +29,9 @@ enum TOMLParse {
     ///   non-ASCII space or line separator, outside a string or comment; a
     ///   control character in a string or comment.
     ///
+    /// - a date, a space and one digit, then the end of the value
+    ///   (`s = 2027-04-05 6`).
+    ///
     /// Every text rejected here is invalid TOML, so nothing valid is lost.
     static func crashingText(_ text: String) -> (line: Int, message: String)? {
         let s = Array(text.unicodeScalars)
@@ -87,6 +90,10 @@ enum TOMLParse {
                 continue
             }
             if isOtherSpace(c) { return (line, "the space or line break \(name(c)) is not allowed outside a string") }
+            if ("0"..."9").contains(c), i == 0 || [" ", "\t", "=", "[", "{", ",", "\n"].contains(s[i - 1]),
+               let token = dateSpaceDigit(s, i) {
+                return (line, "\"\(token)\" is neither a date nor a date-time (write 2027-04-05 or 2027-04-05T08:00:00)")
+            }
             if c == "[" && atStatement && open.isEmpty {    // a table header: [name] or [[name]]
                 var j = i + 1
                 var hadSpace = false
@@ -117,5 +124,26 @@ enum TOMLParse {
             i += 1
         }
         return nil
+    }
+
+    /// The text from `i` if it is what toml++ scans as a date followed by a
+    /// space (perhaps a date-time), then a single digit and the end of the
+    /// value: ten digits and dashes (underscores skipped) with dashes at 4
+    /// and 7, a space, a digit, then a space, line break, `]`, `}`, `,` or `#`.
+    static func dateSpaceDigit(_ s: [Unicode.Scalar], _ i: Int) -> String? {
+        func ends(_ c: Unicode.Scalar) -> Bool {
+            c.properties.isWhitespace || c == "]" || c == "}" || c == "," || c == "#"
+        }
+        var chars: [Unicode.Scalar] = []
+        var j = i
+        while j < s.count, !ends(s[j]) {
+            if s[j] != "_" { chars.append(s[j]) }
+            if chars.count > 10 { return nil }
+            j += 1
+        }
+        guard chars.count == 10, chars[4] == "-", chars[7] == "-",
+              chars.allSatisfy({ ("0"..."9").contains($0) || $0 == "-" }),
+              j + 2 < s.count, s[j] == " ", ("0"..."9").contains(s[j + 1]), ends(s[j + 2]) else { return nil }
+        return String(String.UnicodeScalarView(s[i...(j + 1)]))
     }
 }

@@ -89,6 +89,8 @@ final class FuzzRegressionTests: XCTestCase {
                        ["scenario.toml:1: key -: not valid TOML: the space or line break U+2028 is not allowed outside a string"])
         XCTAssertEqual(try tomlErrors("name = \"a\u{7F}\""),
                        ["scenario.toml:1: key -: not valid TOML: the control character U+007F is not allowed in a string"])
+        XCTAssertEqual(try tomlErrors("weeks = 12\nstart = 2027-04-05 6\n"),
+                       ["scenario.toml:2: key -: not valid TOML: \"2027-04-05 6\" is neither a date nor a date-time (write 2027-04-05 or 2027-04-05T08:00:00)"])
     }
 
     /// Valid TOML that looks like what the guard stops is left to toml++:
@@ -103,6 +105,7 @@ final class FuzzRegressionTests: XCTestCase {
             "grid = [\n  [1, 2],\n  [\n    3\n  ],\n  { a = [1] },\n]",
             "[x]\n\"a\" = 1\n[ \"y\" ]\n[[z]]\n[[ 'w' ]]",
             "[\"x\".y]",
+            "when = 2027-04-05 08:00:00\ndays = [2027-04-05, 2027-04-06 ]\nn = 1_000 # 2027-04-05 6",
         ] {
             let errors = try tomlErrors(base + "\n" + extra + "\n")
             XCTAssertFalse(errors.contains { $0.contains("not valid TOML") }, "\(extra): \(errors)")
