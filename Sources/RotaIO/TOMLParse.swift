@@ -36,7 +36,7 @@ enum TOMLParse {
     static func crashingText(_ text: String) -> (line: Int, message: String)? {
         let s = Array(text.unicodeScalars)
         let n = s.count
-        var i = 0, line = 1
+        var i = s.first == "\u{FEFF}" ? 1 : 0, line = 1   // toml++ skips a byte order mark
         var open: [Unicode.Scalar] = []   // the [ and { of the value being read
         var atStatement = true           // only spaces so far on this line, outside a value
         func at(_ k: Int) -> Unicode.Scalar? { k < n ? s[k] : nil }
@@ -55,7 +55,7 @@ enum TOMLParse {
             return c.value < 0x20 || c.value == 0x7F
         }
         func isOtherSpace(_ c: Unicode.Scalar) -> Bool {
-            c.value > 0x7F && c.properties.isWhitespace
+            c.value > 0x7F && Self.isSpace(c)
         }
         while i < n {
             let c = s[i]
@@ -130,9 +130,12 @@ enum TOMLParse {
     /// space (perhaps a date-time), then a single digit and the end of the
     /// value: ten digits and dashes (underscores skipped) with dashes at 4
     /// and 7, a space, a digit, then a space, line break, `]`, `}`, `,` or `#`.
+    /// toml++ judges the ten characters by the kinds it has seen (digits
+    /// and dashes only), so other characters count as well: any such text is
+    /// invalid TOML, whatever the ten are.
     static func dateSpaceDigit(_ s: [Unicode.Scalar], _ i: Int) -> String? {
         func ends(_ c: Unicode.Scalar) -> Bool {
-            c.properties.isWhitespace || c == "]" || c == "}" || c == "," || c == "#"
+            isSpace(c) || c == "]" || c == "}" || c == "," || c == "#"
         }
         var chars: [Unicode.Scalar] = []
         var j = i
@@ -141,9 +144,13 @@ enum TOMLParse {
             if chars.count > 10 { return nil }
             j += 1
         }
-        guard chars.count == 10, chars[4] == "-", chars[7] == "-",
-              chars.allSatisfy({ ("0"..."9").contains($0) || $0 == "-" }),
+        guard chars.count == 10, ("0"..."9").contains(chars[0]), chars[4] == "-", chars[7] == "-",
               j + 2 < s.count, s[j] == " ", ("0"..."9").contains(s[j + 1]), ends(s[j + 2]) else { return nil }
         return String(String.UnicodeScalarView(s[i...(j + 1)]))
+    }
+
+    /// What toml++ takes for a space or line break: Unicode's, and three more.
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isWhitespace || c == "\u{180E}" || c == "\u{200B}" || c == "\u{FEFF}"
     }
 }

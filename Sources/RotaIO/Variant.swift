@@ -122,7 +122,10 @@ public enum VariantLoader {
     static func merge(_ source: TOMLTable, into target: TOMLTable, path: String, overridden: inout [String]) {
         for key in source.keys.sorted() {
             let full = path.isEmpty ? key : "\(path).\(key)"
-            let value = source[key]!
+            // TOMLKit lists a key with a NUL in it ("a\u0000b") cut at the
+            // NUL, and then cannot find it: reported by VariantReader.read,
+            // skipped here rather than trap (found while fuzzing variants).
+            guard let value = source[key] else { continue }
             if let sub = value.table, let existing = target[key]?.table {
                 merge(sub, into: existing, path: full, overridden: &overridden)
                 target[key] = existing
@@ -170,6 +173,18 @@ struct VariantReader {
         errors.append(InputError(file: file, line: lines.line(key), key: key, message))
     }
 
+    /// Keys TOMLKit lists but cannot look up: it cuts a key at a NUL
+    /// character (`"a\u0000b" = 1` is listed as `a`).
+    mutating func unlisted(_ t: TOMLTable, path: String) {
+        for k in t.keys.sorted() {
+            guard let v = t[k] else {
+                fail(path, "a key may not contain the character U+0000 (\\u0000)")
+                continue
+            }
+            if let sub = v.table { unlisted(sub, path: "\(path).\(k)") }
+        }
+    }
+
     mutating func read(_ root: TOMLTable) -> VariantChanges? {
         var settings = TOMLSettingsReader(lines: lines, file: file)
         defer { errors += settings.errors }
@@ -189,6 +204,7 @@ struct VariantReader {
                                                   : "cannot be changed by a variant (make a new scenario for another horizon)")
             }
             c.scenario = t
+            unlisted(t, path: "scenario")
         }
         func string(_ key: String, _ t: TOMLTable, _ k: String) -> String? {
             guard let v = t[k] else { return nil }

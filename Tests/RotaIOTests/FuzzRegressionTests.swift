@@ -89,6 +89,10 @@ final class FuzzRegressionTests: XCTestCase {
                        ["scenario.toml:1: key -: not valid TOML: the space or line break U+2028 is not allowed outside a string"])
         XCTAssertEqual(try tomlErrors("name = \"a\u{7F}\""),
                        ["scenario.toml:1: key -: not valid TOML: the control character U+007F is not allowed in a string"])
+        XCTAssertEqual(try tomlErrors("\u{FEFF}[\u{FFFD}]"),
+                       ["scenario.toml:1: key -: not valid TOML: a table header needs a name after '[', not '\u{FFFD}'"])
+        XCTAssertEqual(try tomlErrors("s = 3027-0\u{FFFD}-05 6\n"),
+                       ["scenario.toml:1: key -: not valid TOML: \"3027-0\u{FFFD}-05 6\" is neither a date nor a date-time (write 2027-04-05 or 2027-04-05T08:00:00)"])
         XCTAssertEqual(try tomlErrors("weeks = 12\nstart = 2027-04-05 6\n"),
                        ["scenario.toml:2: key -: not valid TOML: \"2027-04-05 6\" is neither a date nor a date-time (write 2027-04-05 or 2027-04-05T08:00:00)"])
     }
@@ -128,6 +132,16 @@ final class FuzzRegressionTests: XCTestCase {
             let s = VariantLoader.check(variant: String(decoding: data, as: UTF8.self), file: name, folder: folder, errors: &errors)
             XCTAssertTrue(s != nil || !errors.isEmpty, name)
         }
+    }
+
+    /// TOMLKit lists a key with a NUL cut at the NUL and then cannot find
+    /// it; merging [scenario] into the base force-unwrapped the lookup.
+    func testScenarioKeyWithNUL() throws {
+        let folder = Self.repository.appendingPathComponent("inputs/west-midlands-variants").path
+        var errors: [InputError] = []
+        let text = "base = \"../small\"\n\n[scenario.rotation]\nmin_run_weeks = 2\n\"a\\u0000b\" = 1\n"
+        XCTAssertNil(VariantLoader.check(variant: text, file: "v.toml", folder: folder, errors: &errors))
+        XCTAssertEqual(errors.map(\.description), ["v.toml:3: key scenario.rotation: a key may not contain the character U+0000 (\\u0000)"])
     }
 
     func testDemandChangeAfterTheLastWeek() throws {
