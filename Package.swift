@@ -35,9 +35,24 @@ let package = Package(
         ]),
         .testTarget(name: "RotaGLPKTests", dependencies: ["RotaGLPK"]),
         .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
-        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore"]),
+        // FuzzRegressions: inputs found by the fuzz targets, read by FuzzRegressionTests.
+        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore", "RotaGen"]),
         .testTarget(name: "RotaGenTests", dependencies: ["RotaGen", "RotaIO", "RotaCore"]),
         .testTarget(name: "RotaAppTests", dependencies: ["RotaApp", "RotaIO", "RotaCore", "RotaSolver", "RotaGen"]),
     ]
 )
+
+// Fuzz targets for the scenario loaders (issue #9; see fuzz/README.md and
+// fuzz/run.sh). Declared only when ROTA_FUZZ is set: they are built with
+// `-sanitize=fuzzer,address` (libFuzzer supplies `main`), so a plain
+// `swift build` or `swift test` must never see them.
+if Context.environment["ROTA_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "fuzz/Sources/FuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["RotaIO", "RotaCore"], path: "fuzz/Sources/FuzzSupport"),
+    ] + ["FuzzCSV", "FuzzTOML", "FuzzVariant"].map {
+        .executableTarget(name: $0, dependencies: ["FuzzDriver", "FuzzSupport", "RotaIO", "RotaCore"], path: "fuzz/Sources/\($0)",
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+    }
+}

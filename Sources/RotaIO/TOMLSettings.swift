@@ -97,14 +97,9 @@ struct TOMLSettingsReader {
     static func read(_ text: String, errors: inout [InputError]) -> ScenarioSettings {
         var reader = TOMLSettingsReader(text: text)
         let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            errors.append(InputError(file: file, line: e.source.begin.line, key: "-", "not valid TOML: \(e.description)"))
-            return ScenarioSettings()
-        } catch {
-            errors.append(InputError(file: file, line: 1, key: "-", "not valid TOML"))
-            return ScenarioSettings()
+        switch TOMLParse.table(text, file: file) {
+        case .success(let t): table = t
+        case .failure(let e): errors.append(e); return ScenarioSettings()
         }
         let settings = reader.settings(table)
         errors += reader.errors
