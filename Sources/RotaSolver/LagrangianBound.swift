@@ -59,7 +59,8 @@ public struct LagrangianBound: Sendable {
         var rho = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
         var best: Double?
         // Polyak's step scale: 0.25 reached the best bound in 60 s on the West
-        // Midlands (1718 against 1572 with 1.0 and 1134 with 0.1, one core).
+        // Midlands with one core (1718 against 1572 with 1.0 and 1134 with 0.1);
+        // with two cores single runs disagree (2162 with 0.25, 2344 with 1.0).
         var theta = 0.25
         var sinceBest = 0
 
