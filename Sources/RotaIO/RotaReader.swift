@@ -6,17 +6,10 @@ import RotaCore
 /// writes are accepted and ignored, since the validator recomputes them.
 public enum RotaReader {
     public static func read(path: String) throws(InputErrors) -> [Placement] {
-        let file = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputErrors([InputError(file: file, line: 0, column: "-", "cannot be read (no such file?)")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputErrors([InputError(file: file, line: 0, column: "-", "is not UTF-8 text")])
-        }
-        return try parse(text, file: file)
+        try readWithLines(path: path).map(\.placement)
     }
 
-    /// As `read`, with the physical line of each placement.
+    /// As `read`, with the physical line of each placement (for messages).
     public static func readWithLines(path: String) throws(InputErrors) -> [(placement: Placement, line: Int)] {
         let file = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
