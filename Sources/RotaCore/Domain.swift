@@ -99,6 +99,14 @@ public struct Clinician: Sendable, Equatable {
         self.shareCASMin = shareCASMin; self.shareCASMax = shareCASMax
         self.from = from; self.to = to
     }
+
+    /// Days in post (0…7) of the week that starts on `monday`.
+    public func daysInPost(weekStarting monday: Day) -> Int {
+        guard from != nil || to != nil else { return 7 }
+        let first = monday.ordinal
+        let a = max(first, from?.ordinal ?? first), b = min(first + 6, to?.ordinal ?? (first + 6))
+        return max(0, b - a + 1)
+    }
 }
 
 /// The rotation policy (`[rotation]`): H5, H6, H7 and the same-ICS rule.
@@ -213,12 +221,7 @@ public struct Scenario: Sendable {
     public func weekStart(_ w: Int) -> Day { start.adding(days: 7 * (w - 1)) }
 
     /// Days of week `w` (1-based) on which `c` is in post (0…7).
-    public func daysInPost(_ c: Clinician, week w: Int) -> Int {
-        guard c.from != nil || c.to != nil else { return 7 }
-        let first = weekStart(w).ordinal
-        let a = max(first, c.from?.ordinal ?? first), b = min(first + 6, c.to?.ordinal ?? (first + 6))
-        return max(0, b - a + 1)
-    }
+    public func daysInPost(_ c: Clinician, week w: Int) -> Int { c.daysInPost(weekStarting: weekStart(w)) }
 
     /// Whether `c` is in post on at least one day of week `w`.
     public func inPost(_ c: Clinician, week w: Int) -> Bool { daysInPost(c, week: w) > 0 }

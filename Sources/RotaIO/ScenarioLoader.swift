@@ -428,8 +428,7 @@ struct TableChecker {
             guard let c = byId[pin.staff], let site = sitesById[pin.site], let home = sitesById[c.home] else { continue }
             // Out of post (staff.csv from/to) a clinician is held at the home hub.
             if pin.site != c.home, let start, let weeks, (1...weeks).contains(pin.week) {
-                let probe = Scenario(name: "", start: start, weeks: weeks, sites: [], clinicians: [])
-                if !probe.inPost(c, week: pin.week) {
+                if c.daysInPost(weekStarting: start.adding(days: 7 * (pin.week - 1))) == 0 {
                     errors.append(InputError(file: "pinned.csv", line: line, column: "week",
                                              "\(pin.staff) is not in post in week \(pin.week) (staff.csv line \(staffLine[c.id] ?? 0): from \(c.from?.description ?? "-") to \(c.to?.description ?? "-")), so cannot be pinned to \(pin.site)"))
                     continue

@@ -36,33 +36,15 @@ struct Replan: ParsableCommand {
     @Option(name: .long, help: "The folder to write the new rota into (created if missing).")
     var out: String
 
-    @Option(name: .long, help: "Seconds the solver may search (default: [solver] time_limit_s, else 60).")
-    var timeLimit: Double?
-
-    @Option(name: .long, help: "auto (default): the whole model when small, else the neighbourhood search; whole; search.")
-    var strategy: String = "auto"
-
-    @Flag(name: .long, help: "Show GLPK's own log.")
-    var verbose = false
-
-    @Flag(name: .long, help: "No progress line while solving.")
-    var quiet = false
+    @OptionGroup var flags: SolveFlags
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
         if fromWeek < 1 { throw ValidationError("--from-week must be a week number, 1 or more.") }
-        if SolveCommand.strategy(named: strategy) == nil { throw ValidationError("--strategy must be auto, whole or search.") }
     }
 
     func run() throws {
-        let stop = StopSignal()
-        Interrupts.install(stop)
-        let progress: ProgressPrinter? = quiet ? nil
-            : verbose ? ProgressPrinter(terminal: false) { FileHandle.standardError.write(Data($0.utf8)) }
-            : ProgressPrinter.standardError()
         let r = ReplanCommand.run(scenario: scenario, previous: previous, fromWeek: fromWeek, out: out,
-                                  options: .init(timeLimitSeconds: timeLimit, verbose: verbose, progress: progress, stop: stop),
-                                  strategy: SolveCommand.strategy(named: strategy)!)
+                                  options: flags.options(), strategy: SolveCommand.strategy(named: flags.strategy)!)
         finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
     }
 }

@@ -28,41 +28,20 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "The folder to write the rota into (created if missing).")
     var out: String
 
-    @Option(name: .long, help: "Seconds the solver may search (default: [solver] time_limit_s, else 60).")
-    var timeLimit: Double?
-
     @Option(name: .long, help: "Stop when the rota is proven within this relative gap (default: [solver] mip_gap, else 0).")
     var mipGap: Double?
-
-    @Option(name: .long, help: "auto (default): the whole model when small, else the neighbourhood search; whole; search.")
-    var strategy: String = "auto"
-
-    @Flag(name: .long, help: "Show GLPK's own log.")
-    var verbose = false
 
     @Flag(name: .long, help: "Also write report.html (see `rota report`).")
     var report = false
 
-    @Flag(name: .long, help: "No progress line while solving.")
-    var quiet = false
+    @OptionGroup var flags: SolveFlags
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
         if let g = mipGap, !(g >= 0) { throw ValidationError("--mip-gap must be 0 or more (0.01 means 1%).") }
-        if SolveCommand.strategy(named: strategy) == nil { throw ValidationError("--strategy must be auto, whole or search.") }
     }
 
     func run() throws {
-        let stop = StopSignal()
-        Interrupts.install(stop)
-        // Live on a terminal; plain lines in a log or with --verbose (GLPK's log interleaves).
-        let progress: ProgressPrinter? = quiet ? nil
-            : verbose ? ProgressPrinter(terminal: false) { FileHandle.standardError.write(Data($0.utf8)) }
-            : ProgressPrinter.standardError()
-        var r = SolveCommand.run(scenario: scenario, out: out,
-                                 options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, verbose: verbose,
-                                                progress: progress, stop: stop),
-                                 strategy: SolveCommand.strategy(named: strategy)!)
+        var r = SolveCommand.run(scenario: scenario, out: out, options: flags.options(mipGap: mipGap), strategy: SolveCommand.strategy(named: flags.strategy)!)
         // A rota was written (valid, or least-breach): the page goes beside it.
         if report && (r.exitCode == .success || (r.exitCode == .infeasible && r.evaluation != nil)) {
             let page = ReportCommand.run(folder: out)
