@@ -98,11 +98,17 @@ public struct ModelBuilder: Sendable {
                 }
             }
             yBase[p] = m.columns.count
-            for s in I.eligible[p] where W > 1 {
+            for (k, s) in I.eligible[p].enumerated() where W > 1 {
                 for w in 1..<W {
-                    // Outside a window (both weeks fixed) the start indicator is known.
-                    if let window = options.window, let base = options.base, !window.contains(w), !window.contains(w - 1) {
-                        let v: Double = base.sites[p][w] == s && base.sites[p][w - 1] != s ? 1 : 0
+                    // Where both weeks' placements are fixed (outside a window,
+                    // pins, a site the part may not use) the start indicator is
+                    // known: its least value, max(0, x[w] − x[w−1]), since a
+                    // larger y only costs and tightens. Fixed, it and its rows
+                    // drop out of the part GLPK sees (a repair of 20 London
+                    // clinicians had 37,746 rows before, most of them y ≥ 0).
+                    let now = m.columns[xBase[p] + k * W + w], before = m.columns[xBase[p] + k * W + w - 1]
+                    if now.lower == now.upper, before.lower == before.upper, options.free != nil {
+                        let v = max(0, now.lower - before.lower)
                         _ = m.addColumn(.start(p: p, s: s, w: w), binary: false, lower: v, upper: v, objective: weights.change)
                         continue
                     }

@@ -26,10 +26,64 @@ struct ClinicianDP {
     var post: ClosedRange<Int>? = nil
 
     /// The best site index per week and its cost, or nil when no year keeps the rules.
+    ///
+    /// Sites that cannot be in any best year are left out first (see
+    /// `undominatedSites`): in a large ICS most of a clinician's 30 to 60 PCNs
+    /// cost the same but for travel, and the programme's work grows with the
+    /// number of sites.
     func solve() -> (sites: [Int], cost: Double)? {
+        let keep = undominatedSites()
+        guard keep.count < sites else { return solveAll() }
+        var reduced = [Double](repeating: .infinity, count: keep.count * weeks)
+        for (i, k) in keep.enumerated() { for w in 0..<weeks { reduced[i * weeks + w] = cost[k * weeks + w] } }
+        var sub = ClinicianDP(sites: keep.count, weeks: weeks, cost: reduced, kind: keep.map { kind[$0] },
+                              home: keep.firstIndex(of: home)!, minRun: minRun, maxRun: maxRun, changeCost: changeCost,
+                              pcn: pcn, cas: cas, shortPenalty: shortPenalty)
+        sub.post = post
+        guard let best = sub.solveAll() else { return nil }
+        return (best.sites.map { keep[$0] }, best.cost)
+    }
+
+    /// The sites (ascending) a best year may need. A site other than home is
+    /// left out when three kept sites of its kind cost no more in every week:
+    /// in any year, each run there can move to one of the three that is not
+    /// the site of the run before or after it, with the same length, the same
+    /// share counts (same kind), the same changes and no higher cost, so some
+    /// best year never uses it. (Forbidden weeks cost +∞, so the three are
+    /// allowed wherever it is.) Sites are examined cheapest first, so a site's
+    /// dominators come before it and the kept set does not depend on ties.
+    func undominatedSites() -> [Int] {
+        let W = weeks, K = sites
+        guard K > 4 else { return Array(0..<K) }
+        var forbidden = [Int](repeating: 0, count: K), total = [Double](repeating: 0, count: K)
+        for k in 0..<K {
+            for w in 0..<W { let c = cost[k * W + w]; if c.isFinite { total[k] += c } else { forbidden[k] += 1 } }
+        }
+        let order = (0..<K).filter { $0 != home }.sorted { (forbidden[$0], total[$0], $0) < (forbidden[$1], total[$1], $1) }
+        var kept = [home]
+        var keptByKind: [[Int]] = [[], [], []]
+        cost.withUnsafeBufferPointer { c in
+            for j in order {
+                var dominators = 0
+                for i in keptByKind[Int(kind[j])] {
+                    var all = true
+                    for w in 0..<W where c[i * W + w] > c[j * W + w] { all = false; break }
+                    if all { dominators += 1; if dominators == 3 { break } }
+                }
+                if dominators < 3 { kept.append(j); keptByKind[Int(kind[j])].append(j) }
+            }
+        }
+        return kept.sorted()
+    }
+
+    /// The programme itself, on every site.
+    func solveAll() -> (sites: [Int], cost: Double)? {
         let W = weeks, K = sites
         let C = max(minRun, maxRun ?? minRun, 1)
-        let A = pcn.upperBound + 1, B = cas.upperBound + 1
+        // A share counter is needed only when some site counts towards it
+        // (a clinician with no CAS site has CAS weeks 0 throughout): without
+        // this, most England clinicians carried 16 copies of every state.
+        let A = kind.contains(1) ? pcn.upperBound + 1 : 1, B = kind.contains(2) ? cas.upperBound + 1 : 1
         let perSite = C * A * B
         let S = K * perSite
         @inline(__always) func index(_ k: Int, _ r: Int, _ a: Int, _ b: Int) -> Int { ((k * C + (r - 1)) * A + a) * B + b }

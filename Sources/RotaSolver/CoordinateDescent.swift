@@ -21,6 +21,13 @@ struct CoordinateDescent {
     /// Guided local search: a breached floor that a round could not mend
     /// weighs more in the next one, until some clinician's re-plan mends it.
     var floorWeight: [[Double]]
+    /// With a penalty, the rollout limit (H8) is soft too, and weighs more
+    /// in the same way while it is exceeded. When the limit is reached, a
+    /// PCN floor can be met only if someone else comes back first, a move of
+    /// two clinicians that no single re-plan makes while the limit is hard
+    /// (measured: the London part of England stuck at 0.5 WTE-weeks for
+    /// minutes); soft, one re-plan goes over and the next comes back.
+    var awayWeight: [[Double]]
 
     init(_ I: Instance, rota: Rota, penalty: Double?) {
         instance = I
@@ -34,6 +41,7 @@ struct CoordinateDescent {
         for p in I.clinicians.indices where I.clinicians[p].rotates { total[I.group[p]] += I.clinicians[p].wte }
         limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } ?? .infinity } }
         floorWeight = Array(repeating: Array(repeating: 1, count: W), count: I.sites.count)
+        awayWeight = Array(repeating: Array(repeating: 1, count: W), count: I.groupNames.count)
         for p in I.clinicians.indices { add(p, +1) }
     }
 
@@ -61,6 +69,12 @@ struct CoordinateDescent {
     mutating func raiseWeightsOfBreaches() {
         let I = instance
         for s in I.sites.indices { for w in 0..<I.weeks where cover[s][w] < I.floor[s][w] - 1e-6 { floorWeight[s][w] *= 2 } }
+        for g in away.indices { for w in 0..<I.weeks where away[g][w] > limit[g][w] { awayWeight[g][w] *= 2 } }
+    }
+
+    /// The penalty of a group-week's WTE away over its rollout limit.
+    func awayCost(_ g: Int, _ w: Int, _ wte: Double) -> Double {
+        (penalty ?? 1e6) * awayWeight[g][w] * max(0, wte - limit[g][w])
     }
 
     /// Total penalty left (floor breach WTE-weeks + share weeks short).
@@ -68,6 +82,7 @@ struct CoordinateDescent {
         let I = instance
         var total = 0.0
         for s in I.sites.indices { for w in 0..<I.weeks where cover[s][w] < I.floor[s][w] - 1e-6 { total += I.floor[s][w] - cover[s][w] } }
+        for g in away.indices { for w in 0..<I.weeks where away[g][w] > limit[g][w] { total += away[g][w] - limit[g][w] } }
         for p in I.clinicians.indices where I.clinicians[p].rotates {
             var pcn = 0, cas = 0
             for s in rota.sites[p] { if I.sites[s].kind == .pcn { pcn += 1 } else if I.sites[s].kind == .cas { cas += 1 } }
@@ -98,9 +113,16 @@ struct CoordinateDescent {
                 }
                 if hardHubFloors && isAway && homeShort[w] { continue }
                 if let cap = I.cap[s][w], heads[s][w] + 1 > cap { continue }
-                if isAway && away[I.group[p]][w] + c.wte > limit[I.group[p]][w] { continue }
+                var over = 0.0
+                if isAway {
+                    let g = I.group[p], now = away[g][w]
+                    if now + c.wte > limit[g][w] {
+                        guard penalty != nil else { continue }
+                        over = awayCost(g, w, now + c.wte) - awayCost(g, w, now)
+                    }
+                }
                 let without = cover[s][w]
-                cost[k * W + w] = travel + I.moveCost(p, s, w) + siteCost(s, w, without + I.cover[p][w]) - siteCost(s, w, without)
+                cost[k * W + w] = travel + I.moveCost(p, s, w) + siteCost(s, w, without + I.cover[p][w]) - siteCost(s, w, without) + over
             }
         }
         func rowCost(_ row: [Int]) -> Double {

@@ -82,24 +82,76 @@ public struct Decomposed: SolveStrategy {
         let size = subs.map { sub in Double(max(1, sub.clinicians.indices.reduce(0) { $0 + sub.eligible[$1].count } * sub.weeks)) }
         options.trace?("decomposed into \(parts.count) independent parts: \(parts.map(\.count)) clinicians")
 
-        // Largest first, `workers` at a time; each part gets a share of the
-        // time left in proportion to its size among the parts not finished.
+        // Pass one: the parts the search solves look for a first valid rota
+        // each, largest first, `workers` at a time, with both cores on
+        // searches (no bound yet): the scenario has a rota only when every
+        // part has one, so no part may spend its time improving while
+        // another has none. Small parts the whole model solves go to pass two.
         let order = parts.indices.sorted { (parts[$0].count, $1) > (parts[$1].count, $0) }
-        let board = Board(parts: parts.count, unfinished: size.reduce(0, +), order: order)
-        let workers = self.workers, inner = self.inner
-        DispatchQueue.concurrentPerform(iterations: min(workers, parts.count)) { _ in
+        let searched = subs.map { Self.searches(inner, $0) }
+        var first: [SolveOutcome?] = Array(repeating: nil, count: parts.count)
+        var firstSeconds: [Double?] = Array(repeating: nil, count: parts.count)
+        if searched.contains(true) {
+            let board = Board(parts: parts.count, unfinished: 0, order: order.filter { searched[$0] })
+            DispatchQueue.concurrentPerform(iterations: min(workers, parts.count)) { _ in
+                while let i = board.next() {
+                    let now = watch.seconds
+                    var o = Self.options(options, part: i, of: parts.count, clinicians: parts[i].count,
+                                         timeLimit: max(0.5, options.timeLimitSeconds - now))
+                    o.firstRotaOnly = true
+                    o.boundingZ = false
+                    let r = inner.solve(subs[i], o)
+                    board.finished(i, r, startedAt: now, size: 0)
+                    options.trace?("part \(i + 1)/\(parts.count) first pass: \(r.status.rawValue), t=\(watch.seconds)")
+                }
+            }
+            let (outcomes, starts) = board.all()
+            for i in parts.indices where searched[i] {
+                first[i] = outcomes[i]
+                firstSeconds[i] = outcomes[i]?.firstRotaSeconds.map { $0 + starts[i] }
+            }
+        }
+
+        // Pass two: each part gets a share of the time left in proportion to
+        // its size among the parts not finished; a part with a first rota
+        // improves it (the bound now on), one without keeps pass one's answer.
+        let firstRotas = first.map { $0?.rota }
+        // A part with no rota at all leaves the scenario without one: then
+        // improving the others is wasted time.
+        let hopeless = first.contains { $0 != nil && $0!.rota == nil }
+        let again = order.filter { i in
+            first[i].map { $0.status == .feasible && !options.firstRotaOnly && !options.stopNow && !hopeless } ?? true
+        }
+        let board = Board(parts: parts.count, unfinished: again.reduce(0) { $0 + size[$1] }, order: again)
+        DispatchQueue.concurrentPerform(iterations: min(workers, max(1, again.count))) { _ in
             while let i = board.next() {
                 let now = watch.seconds
                 let left = max(0.5, options.timeLimitSeconds - now)
-                let o = Self.options(options, part: i, of: parts.count, clinicians: parts[i].count,
+                var o = Self.options(options, part: i, of: parts.count, clinicians: parts[i].count,
                                      timeLimit: min(left, max(0.5, left * Double(workers) * board.share(size[i]))))
+                o.start = firstRotas[i]
                 let r = inner.solve(subs[i], o)
                 board.finished(i, r, startedAt: now, size: size[i])
                 options.trace?("part \(i + 1)/\(parts.count) done: \(r.status.rawValue), t=\(watch.seconds)")
             }
         }
-        let (outcomes, starts) = board.all()
-        return Self.combine(outcomes, subs, starts, into: I, seconds: watch.seconds)
+        var (outcomes, starts) = board.all()
+        for i in parts.indices where !again.contains(i) { outcomes[i] = first[i]; starts[i] = 0 }
+        var whole = Self.combine(outcomes.map { $0! }, subs, starts, into: I, seconds: watch.seconds)
+        if whole.rota != nil && whole.status != .infeasible, searched.contains(true) {
+            // The whole's first rota: when the last part had its first one
+            // (pass one), or finished (a part of pass two).
+            let times = parts.indices.map { i in firstSeconds[i] ?? (outcomes[i]!.firstRotaSeconds ?? outcomes[i]!.seconds) + starts[i] }
+            whole.firstRotaSeconds = times.max()
+        }
+        return whole
+    }
+
+    /// True when `strategy` solves `part` by the search (which can start
+    /// from a rota, and bound later), not by GLPK on the whole part.
+    static func searches(_ strategy: SolveStrategy, _ part: Instance) -> Bool {
+        if let auto = strategy as? AutomaticStrategy { return auto.choose(part) is NeighbourhoodSearch }
+        return strategy is NeighbourhoodSearch
     }
 
     /// A part's options: its time, and its trace and progress labelled with the part.
@@ -141,7 +193,7 @@ public struct Decomposed: SolveStrategy {
                 s.unfinished -= size
             }
         }
-        func all() -> ([SolveOutcome], [Double]) { state.withLock { s in (s.results.map { $0! }, s.starts) } }
+        func all() -> ([SolveOutcome?], [Double]) { state.withLock { s in (s.results, s.starts) } }
     }
 
     /// One outcome for the whole from the parts' outcomes.

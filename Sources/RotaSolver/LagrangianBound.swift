@@ -160,24 +160,31 @@ public struct LagrangianBound: Sendable {
 /// asked to bound the least floor breach instead (`lookForProofOfNoRota`),
 /// whose positive value proves that no valid rota exists. It goes back to Z
 /// when a valid rota turns up (`validRotaFound`).
+///
+/// Without `boundingZ` it bounds nothing (and takes no core) unless asked
+/// for a proof: parts of a decomposed scenario look for their first rotas
+/// that way, both cores on searches, and bound Z later.
 final class BackgroundBound: Sendable {
-    private enum Mode { case objective, breach }
+    private enum Mode { case idle, objective, breach }
     private let result = Mutex<Double?>(nil)
     private let stopped = Mutex(false)
     private let upper = Mutex<Double?>(nil)
     private let breachUpper = Mutex<Double?>(nil)
     private let latestBound = Mutex<Double?>(nil)
     private let latestBreach = Mutex<Double?>(nil)
-    private let mode = Mutex(Mode.objective)
+    private let mode: Mutex<Mode>
+    private let boundingZ: Bool
     private let done = DispatchSemaphore(value: 0)
 
     private let instance: Instance
     private let stopRequested: (@Sendable () -> Bool)?
 
     init(_ instance: Instance, deadline: ContinuousClock.Instant, trace: (@Sendable (String) -> Void)?,
-         stopRequested: (@Sendable () -> Bool)? = nil) {
+         stopRequested: (@Sendable () -> Bool)? = nil, boundingZ: Bool = true) {
         self.instance = instance
         self.stopRequested = stopRequested
+        self.boundingZ = boundingZ
+        mode = Mutex(boundingZ ? .objective : .idle)
         // A thread of its own, not a block on Dispatch's global queue: when
         // the solves themselves run on that queue (`rota compare`, parts solved
         // in parallel), its few threads are all busy and the bound would not
@@ -190,6 +197,9 @@ final class BackgroundBound: Sendable {
                     stopped.withLock { $0 } || (stopRequested?() ?? false) || mode.withLock { $0 } != current
                 }
                 switch current {
+                case .idle:
+                    // Until asked for a proof (or stopped).
+                    while mode.withLock({ $0 }) == .idle && !halt() && clock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
                 case .objective:
                     let value = LagrangianBound(instance: instance).run(
                         deadline: deadline, stop: halt, upper: { [self] in upper.withLock { $0 } }, trace: trace,
@@ -225,7 +235,7 @@ final class BackgroundBound: Sendable {
     }
 
     /// A valid rota exists after all: back to bounding Z.
-    func validRotaFound() { mode.withLock { $0 = .objective } }
+    func validRotaFound() { mode.withLock { $0 = boundingZ ? .objective : .idle } }
 
     /// Stops the subgradient iterations and returns the best bound on Z so far.
     func finish() -> Double? {
@@ -236,6 +246,7 @@ final class BackgroundBound: Sendable {
         // switch to the breach bound still counts).
         let best = [result.withLock { $0 }, latestBound.withLock { $0 }].compactMap { $0 }.max()
         if let best { return best }
+        guard boundingZ else { return nil }
         // No whole iteration finished (a search that ended at once, or a
         // machine busy with other work): one iteration at the starting
         // multipliers is still a true bound, and costs well under a second

@@ -84,12 +84,12 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let watch = Stopwatch()
         func elapsed() -> Double { watch.seconds }
         let I = instance
-        var rota = Self.homeRota(I)
+        var rota = options.start ?? Self.homeRota(I)
         var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: nil, seconds: 0, modelSize: nil,
                                    stoppedByTimeLimit: false, leastBreach: nil)
         let groups = Self.neighbourhoods(I)
         let bound = BackgroundBound(I, deadline: watch.instant(after: options.timeLimitSeconds),
-                                    trace: options.trace, stopRequested: options.stopRequested)
+                                    trace: options.trace, stopRequested: options.stopRequested, boundingZ: options.boundingZ)
         defer { _ = bound.finish() }
         var mip = MIPOptions()
         mip.nodeLimit = nodeLimit
@@ -118,7 +118,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         var lastLeft = Double.infinity
         var lastGain = Double.infinity
         var stalled = 0
-        while round < 200 {
+        // A valid start (from the caller) needs no phase one.
+        while round < 200 && !(options.start != nil && descent.penaltyLeft() <= 1e-9) {
             round += 1
             var gain = 0.0
             // After two full rounds, only the ICSs with a breach are re-planned
@@ -140,11 +141,12 @@ public struct NeighbourhoodSearch: SolveStrategy {
             // What no clinician alone could mend this round weighs more in the next;
             // after 8 rounds with no progress, the GLPK repairs take over.
             if left > lastLeft - 1e-9 {
+                if stalled == 0, let trace = options.trace { trace("breached: " + Self.breaches(I, descent).joined(separator: "; ")) }
                 descent.raiseWeightsOfBreaches()
                 stalled += 1
                 // Stuck: the GLPK repairs take over. (The other core keeps
                 // bounding Z: the repairs usually find a valid rota.)
-                if stalled >= 8 { break }
+                if stalled >= 16 { break }
             } else {
                 stalled = 0
             }
@@ -155,7 +157,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // Repair what one clinician alone cannot: each breached site-week is
         // re-solved by GLPK with the clinicians who can serve there, over a
         // few weeks around it, floors and shares soft.
-        var repairs = 0
+        var repairs = 0, fruitless = 0
         while penaltyLeft > 1e-9 && repairs < 40 && !mustStop() {
             guard let (group, window) = repairNeighbourhood(I, descent, attempt: repairs) else { break }
             repairs += 1
@@ -166,18 +168,25 @@ public struct NeighbourhoodSearch: SolveStrategy {
             let left = descent.penaltyLeft()
             options.trace?("repair \(repairs): \(group.count) clinicians, weeks \(window), \(step.note); penalty left \(left), t=\(elapsed())")
             report("finding a first valid rota (GLPK repairs)", left: left)
-            if left >= penaltyLeft - 1e-9 && repairs > 10 { break }
-            penaltyLeft = left
+            // Three repairs in a row that mend nothing: back to the guided
+            // re-plans below, which move on where a repair stays stuck.
+            fruitless = left >= penaltyLeft - 1e-9 ? fruitless + 1 : 0
+            penaltyLeft = min(penaltyLeft, left)
+            if fruitless >= 3 { break }
         }
         rota = descent.rota
         // Still broken after the repairs: keep re-planning (guided local
         // search) while the bound on the least breach looks for a proof that
         // no valid rota exists, until one or the other turns up.
         if penaltyLeft > 1e-9 { bound.lookForProofOfNoRota(bestBreach: penaltyLeft) }
+        var proofRounds = 0
         while penaltyLeft > 1e-9 && !mustStop() {
             if let proof = bound.breachProof, proof > 1e-4 { break }
             descent.raiseWeightsOfBreaches()
-            for p in movable where !options.stopNow && elapsed() <= options.timeLimitSeconds { _ = descent.replan(p) }
+            // Mostly those who can mend a breach; everyone every fourth round.
+            proofRounds += 1
+            for p in proofRounds % 4 == 0 ? movable : Self.focus(I, descent, movable)
+            where !options.stopNow && elapsed() <= options.timeLimitSeconds { _ = descent.replan(p) }
             let left = descent.penaltyLeft()
             options.trace?("descent while looking for a proof: penalty left \(left), breach bound \(bound.breachProof.map { "\($0)" } ?? "none"), t=\(elapsed())")
             report("finding a first valid rota (or a proof there is none)", left: left)
@@ -312,17 +321,19 @@ public struct NeighbourhoodSearch: SolveStrategy {
         return (next, penaltyLeft, note)
     }
 
-    /// The clinicians whose home hub is in an ICS with a breached floor (all
-    /// of them when a CAS without an ICS is breached).
+    /// The clinicians who can mend a breach: those eligible at a site-week
+    /// below its floor, and those away in a week their trust is over its
+    /// rollout limit (all movable clinicians when that finds nobody). A
+    /// focused round re-plans a few dozen clinicians where a full round
+    /// re-plans hundreds (the London part of England: 338).
     static func focus(_ I: Instance, _ d: CoordinateDescent, _ movable: [Int]) -> [Int] {
-        var icss = Set<String>()
-        for s in I.sites.indices {
-            for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 {
-                guard let ics = I.sites[s].ics else { return movable }
-                icss.insert(ics)
-            }
+        var breachedSite = Array(repeating: false, count: I.sites.count)
+        for s in I.sites.indices { for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 { breachedSite[s] = true } }
+        let over = d.away.indices.map { g in (0..<I.weeks).filter { d.away[g][$0] > d.limit[g][$0] } }
+        let inFocus = movable.filter { p in
+            I.eligible[p].contains { breachedSite[$0] }
+                || over[I.group[p]].contains { w in I.sites[d.rota.sites[p][w]].kind != .hub }
         }
-        let inFocus = movable.filter { icss.contains(I.sites[I.home[$0]].ics ?? "") }
         return inFocus.isEmpty ? movable : inFocus
     }
 
@@ -426,6 +437,19 @@ public struct NeighbourhoodSearch: SolveStrategy {
             }
         }
         return (single, pairs)
+    }
+
+    /// The breached floors, in words (for the trace).
+    static func breaches(_ I: Instance, _ d: CoordinateDescent) -> [String] {
+        var out: [String] = []
+        for s in I.sites.indices {
+            for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 {
+                let g = I.sites[s].kind == .hub ? nil : d.instance.groupNames.firstIndex(of: I.sites[s].trust ?? "")
+                let away = g.map { " away \(d.away[$0][w])/\(d.limit[$0][w])" } ?? ""
+                out.append("\(I.sites[s].id) week \(w + 1): cover \(d.cover[s][w]) < floor \(I.floor[s][w])\(away)")
+            }
+        }
+        return out
     }
 
     /// Total floor breach of a rota on the instance's floors (WTE-weeks).

@@ -9,6 +9,12 @@ public struct SolveOptions: Sendable {
     /// Stop at the first rota the strategy can stand behind (valid, or
     /// proven least-breach): what `rota explain` needs, not the best one.
     public var firstRotaOnly = false
+    /// A valid rota to start from (the search then only improves it);
+    /// strategies that cannot use one ignore it.
+    public var start: Rota?
+    /// Bound Z while searching (the search's second core); off while the
+    /// parts of a decomposed scenario look for first rotas.
+    public var boundingZ = true
     /// Receives one line per step of a search (for --verbose and benchmarks).
     public var trace: (@Sendable (String) -> Void)?
     /// True when the planner asked to stop (Ctrl-C): the strategy ends as

@@ -75,4 +75,51 @@ final class ClinicianDPTests: XCTestCase {
         }
         XCTAssertGreaterThan(feasibleCases, 100)
     }
+
+    /// Leaving out dominated sites keeps the DP exact: with many sites of
+    /// few distinct cost profiles (most of a large ICS's PCNs), enumeration
+    /// and the DP still agree, and a full year agrees with the DP on every site.
+    func testLeavingOutDominatedSitesKeepsTheOptimum() {
+        var rng = SplitMix64(seed: 31)
+        var pruned = 0
+        for _ in 0..<120 {
+            let W = 3 + rng.int(0...1)          // 3…4 weeks
+            let K = 6 + rng.int(0...2)          // 6…8 sites: pruning applies
+            let kind: [UInt8] = (0..<K).map { $0 == 0 ? 0 : UInt8(rng.int(0...9) < 7 ? 1 : rng.int(0...1) * 2) }
+            // Few distinct values, so that sites often dominate each other.
+            var cost = (0..<(K * W)).map { _ in rng.int(0...3) == 0 ? -1 : 0.01 * Double(rng.int(0...1)) }
+            for i in cost.indices where rng.int(0...19) == 0 { cost[i] = .infinity }
+            let minRun = 1 + rng.int(0...2)
+            let maxRun: Int? = rng.int(0...1) == 0 ? nil : minRun + rng.int(0...1)
+            let pcnLo = rng.int(0...1)
+            let dp = ClinicianDP(sites: K, weeks: W, cost: cost, kind: kind, home: rng.int(0...1), minRun: minRun, maxRun: maxRun,
+                                 changeCost: 0.05, pcn: pcnLo...(pcnLo + rng.int(0...(W - 1))), cas: 0...rng.int(0...(W - 1)),
+                                 shortPenalty: nil)
+            if dp.undominatedSites().count < K { pruned += 1 }
+            let expected = brute(dp)
+            let got = dp.solve()
+            XCTAssertEqual(got == nil, expected == nil)
+            if let expected, let got { XCTAssertEqual(got.cost, expected, accuracy: 1e-9) }
+        }
+        XCTAssertGreaterThan(pruned, 20, "the cases must exercise the pruning")
+
+        for _ in 0..<20 {
+            let W = 52, K = 25
+            let kind: [UInt8] = (0..<K).map { $0 < 3 ? 0 : ($0 < 22 ? 1 : 2) }
+            // PCNs: travel only, except a few with demand left in some weeks.
+            var cost = [Double](repeating: 0, count: K * W)
+            for k in 0..<K {
+                let travel = 0.001 * Double(rng.int(5...60))
+                let short = rng.int(0...3) == 0
+                for w in 0..<W { cost[k * W + w] = travel - (short && rng.int(0...3) == 0 ? rng.unit() : 0) }
+            }
+            // A full cap here and there.
+            for k in 0..<K where rng.int(0...4) == 0 { cost[k * W + rng.int(0...(W - 1))] = .infinity }
+            let dp = ClinicianDP(sites: K, weeks: W, cost: cost, kind: kind, home: 0, minRun: 4, maxRun: 13, changeCost: 0.05,
+                                 pcn: 11...26, cas: 0...15, shortPenalty: nil)
+            XCTAssertLessThan(dp.undominatedSites().count, K)
+            let full = dp.solveAll(), fast = dp.solve()
+            XCTAssertEqual(full?.cost ?? .nan, fast?.cost ?? .nan, accuracy: 1e-9)
+        }
+    }
 }
