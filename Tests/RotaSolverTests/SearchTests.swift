@@ -47,6 +47,28 @@ final class SearchTests: XCTestCase {
         }
     }
 
+    /// Started from a valid rota (as the parts of a decomposed scenario are
+    /// in their second pass), the search only improves it: its answer is
+    /// valid, no worse than the start, and its first rota is the start.
+    func testSearchFromAValidStartOnlyImprovesIt() throws {
+        let scenario = try ScenarioLoader.load(folder: SmallScenarioTests.folder)
+        let instance = Instance(scenario)
+        var first = SolveOptions(timeLimitSeconds: 60)
+        first.firstRotaOnly = true
+        first.boundingZ = false
+        let start = try XCTUnwrap(NeighbourhoodSearch().solve(instance, first).rota)
+        let v = Validator(scenario)
+        XCTAssertEqual(v.check(start.placements(instance)), [])
+        var options = SolveOptions(timeLimitSeconds: 60)
+        options.start = start
+        let outcome = NeighbourhoodSearch().solve(instance, options)
+        let rota = try XCTUnwrap(outcome.rota)
+        XCTAssertEqual(v.check(rota.placements(instance)), [])
+        XCTAssertLessThanOrEqual(v.evaluate(rota.placements(instance)).objective, v.evaluate(start.placements(instance)).objective + 1e-9)
+        XCTAssertLessThan(try XCTUnwrap(outcome.firstRotaSeconds), 1)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(outcome.bound), SmallScenarioTests.expectedOptimum() + 1e-6)
+    }
+
     /// The Lagrangian bound is a true lower bound: never above the proven
     /// optimum of the whole model, on the small scenario and on micro-scenarios
     /// where floors, caps, shares and the rollout all bind.
