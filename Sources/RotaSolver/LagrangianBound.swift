@@ -63,6 +63,7 @@ public struct LagrangianBound: Sendable {
         // with two cores single runs disagree (2162 with 0.25, 2344 with 1.0).
         var theta = 0.25
         var sinceBest = 0
+        var direction: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]])?
 
         for _ in 0..<iterations {
             if clock.now >= deadline || stop() { break }
@@ -137,9 +138,36 @@ public struct LagrangianBound: Sendable {
                 }
             }
             if norm < 1e-12 { break }   // the relaxed solution is feasible and complementary: L is optimal
+            // Camerini–Fratta–Maffioli deflection: when the new subgradient
+            // points back against the last direction (the zig-zag that made
+            // the plain method crawl at West Midlands size), part of the last
+            // direction is kept. Any direction is fine for the bound's
+            // validity: every L computed is a true bound.
+            var dot = 0.0, lastNorm = 0.0
+            if let d = direction {
+                for s in 0..<S {
+                    for w in 0..<W {
+                        dot += gMu[s][w] * d.mu[s][w] + gPhi[s][w] * d.phi[s][w] + gKappa[s][w] * d.kappa[s][w]
+                        lastNorm += d.mu[s][w] * d.mu[s][w] + d.phi[s][w] * d.phi[s][w] + d.kappa[s][w] * d.kappa[s][w]
+                    }
+                }
+                for g in rho.indices { for w in 0..<W { dot += gRho[g][w] * d.rho[g][w]; lastNorm += d.rho[g][w] * d.rho[g][w] } }
+            }
+            let beta = dot < 0 && lastNorm > 0 ? -1.5 * dot / lastNorm : 0
+            if beta > 0, let d = direction {
+                norm = 0
+                for s in 0..<S {
+                    for w in 0..<W {
+                        gMu[s][w] += beta * d.mu[s][w]; gPhi[s][w] += beta * d.phi[s][w]; gKappa[s][w] += beta * d.kappa[s][w]
+                        norm += gMu[s][w] * gMu[s][w] + gPhi[s][w] * gPhi[s][w] + gKappa[s][w] * gKappa[s][w]
+                    }
+                }
+                for g in rho.indices { for w in 0..<W { gRho[g][w] += beta * d.rho[g][w]; norm += gRho[g][w] * gRho[g][w] } }
+            }
+            direction = (gMu, gPhi, gKappa, gRho)
             // Polyak's step towards a target a little above the best bound.
             let target = upper().map { max($0, best! + 1e-6) } ?? (best! + max(1, abs(best!)))
-            let step = theta * (target - value) / norm
+            let step = theta * (target - value) / max(norm, 1e-12)
             for s in 0..<S {
                 for w in 0..<W {
                     mu[s][w] = min(ws[s], max(0, mu[s][w] + step * gMu[s][w]))
