@@ -74,6 +74,32 @@ final class DecompositionTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(proven, 4, "most seeds give a feasible scenario to compare on")
     }
 
+    /// The search on parts (first rotas for every part, then each improved
+    /// from its own): valid rotas, Z never below the proven optimum of the
+    /// whole model, and a bound never above it.
+    func testTheSearchOnPartsKeepsEveryRuleAndATrueBound() throws {
+        var compared = 0, reached = 0
+        for seed in UInt64(1)...4 {
+            let s = try scenario(seed: seed, rollout: seed % 2 == 0)
+            let I = Instance(s)
+            let whole = PlainSolve().solve(I, SolveOptions(timeLimitSeconds: 60))
+            guard whole.status == .optimal else { continue }
+            compared += 1
+            let parts = Decomposed(inner: NeighbourhoodSearch()).solve(I, SolveOptions(timeLimitSeconds: 30))
+            let v = Validator(s)
+            let rota = try XCTUnwrap(parts.rota, "seed \(seed)")
+            XCTAssertEqual(v.check(rota.placements(I)), [], "seed \(seed)")
+            let z = v.evaluate(whole.rota!.placements(I)).objective
+            let found = v.evaluate(rota.placements(I)).objective
+            XCTAssertGreaterThanOrEqual(found, z - 1e-6, "seed \(seed)")
+            if found <= z + 1e-6 { reached += 1 }
+            XCTAssertLessThanOrEqual(try XCTUnwrap(parts.bound), z + 1e-6, "seed \(seed)")
+            XCTAssertNotNil(parts.firstRotaSeconds)
+        }
+        XCTAssertGreaterThanOrEqual(compared, 3)
+        XCTAssertEqual(reached, compared, "the search reaches the proven optimum on these small scenarios")
+    }
+
     /// One trust cannot meet its floor: the least breach of the whole is the
     /// sum of the parts', and the other trusts' rotas are unchanged.
     func testAnInfeasiblePartMakesTheWholeInfeasibleWithTheSameLeastBreach() throws {
