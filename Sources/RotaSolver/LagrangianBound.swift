@@ -63,14 +63,41 @@ public struct LagrangianBound: Sendable {
         // with two cores single runs disagree (2162 with 0.25, 2344 with 1.0).
         var theta = 0.25
         var sinceBest = 0
-        var direction: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]])?
+        var direction: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], share: [[Double]])?
+        // First the shares (H7) are priced too, per clinician: σ ≥ 0 on
+        // "PCN weeks ≥ lo", τ ≥ 0 on "PCN weeks ≤ hi", and the same for CAS
+        // ([σ_pcn, τ_pcn, σ_cas, τ_cas]). The per-clinician programme then
+        // needs no week counters, and runs some hundred times faster, so the
+        // multipliers of the shared rows converge in seconds, not minutes.
+        // That bound is weaker (H7 is only kept on average), so once its step
+        // has shrunk the counters come back, from the multipliers reached:
+        // the exact programme's L at the same multipliers is never lower.
+        var priced = true
+        var pricedIterations = 0
+        var share = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
+        var exactIterations = 0
+        var bestPoint: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]])?
 
-        for _ in 0..<iterations {
+        while exactIterations < iterations {
             if clock.now >= deadline || stop() { break }
+            if priced {
+                pricedIterations += 1
+                if theta < 0.01 || pricedIterations > 1000 {
+                    // From the best multipliers found (a last long step may
+                    // have left them): there the exact L is at least the best.
+                    if let b = bestPoint { (mu, phi, kappa, rho) = b }
+                    priced = false
+                    theta = 0.05
+                    sinceBest = 0
+                    direction = nil
+                }
+            }
+            if !priced { exactIterations += 1 }
             var value = 0.0
             var cover = Array(repeating: Array(repeating: 0.0, count: W), count: S)
             var heads = Array(repeating: Array(repeating: 0, count: W), count: S)
             var away = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
+            var gShare = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
             for s in 0..<S {
                 for w in 0..<W {
                     value += mu[s][w] * I.target[s][w] + phi[s][w] * max(0, I.floor[s][w] - 1e-6)
@@ -92,19 +119,36 @@ public struct LagrangianBound: Sendable {
                         var v = travelKm * I.distance[p][k] - (mu[s][w] + phi[s][w]) * I.cover[p][w] + kappa[s][w]
                         if !breachOnly { v += I.moveCost(p, s, w) }
                         if isAway { v += rho[I.group[p]][w] * c.wte }
+                        if priced {
+                            switch I.sites[s].kind {
+                            case .pcn: v += share[p][1] - share[p][0]
+                            case .cas: v += share[p][3] - share[p][2]
+                            case .hub: break
+                            }
+                        }
                         cost[k * W + w] = v
                     }
                 }
                 let pcn = I.shareWeeks[p][.pcn] ?? WeekBounds(lo: 0, hi: W)
                 let cas = I.shareWeeks[p][.cas] ?? WeekBounds(lo: 0, hi: W)
                 guard pcn.lo <= pcn.hi, cas.lo <= cas.hi else { return nil }
+                let kind: [UInt8] = eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) }
+                // Priced: no counters (every site counts as kind 0 for the programme).
                 let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
-                                     kind: eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) },
+                                     kind: priced ? kind.map { _ in 0 } : kind,
                                      home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
                                      maxRun: I.scenario.rotation.maxRunWeeks, changeCost: changeCost,
-                                     pcn: pcn.lo...pcn.hi, cas: cas.lo...cas.hi, shortPenalty: nil, post: I.post[p])
+                                     pcn: priced ? 0...W : pcn.lo...pcn.hi, cas: priced ? 0...W : cas.lo...cas.hi,
+                                     shortPenalty: nil, post: I.post[p])
                 guard let year = dp.solve() else { return nil }
                 value += year.cost
+                if priced {
+                    let a = year.sites.filter { kind[$0] == 1 }.count, b = year.sites.filter { kind[$0] == 2 }.count
+                    value += share[p][0] * Double(pcn.lo) - share[p][1] * Double(pcn.hi)
+                        + share[p][2] * Double(cas.lo) - share[p][3] * Double(cas.hi)
+                    gShare[p] = [Double(pcn.lo - a), Double(a - pcn.hi), Double(cas.lo - b), Double(b - cas.hi)]
+                    for i in 0..<4 where share[p][i] <= 0 && gShare[p][i] < 0 { gShare[p][i] = 0 }
+                }
                 for w in 0..<W {
                     let s = eligible[year.sites[w]]
                     cover[s][w] += I.cover[p][w]
@@ -112,8 +156,11 @@ public struct LagrangianBound: Sendable {
                     if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
                 }
             }
-            if best == nil || value > best! + 1e-9 { best = value; sinceBest = 0; improved?(value) } else { sinceBest += 1 }
-            trace?("bound iteration: L = \(value), best \(best!), theta \(theta)")
+            if best == nil || value > best! + 1e-9 {
+                best = value; sinceBest = 0; improved?(value)
+                if priced { bestPoint = (mu, phi, kappa, rho) }
+            } else { sinceBest += 1 }
+            trace?("bound iteration\(priced ? " (shares priced)" : ""): L = \(value), best \(best!), theta \(theta)")
             if sinceBest >= 5 { theta /= 2; sinceBest = 0 }
 
             // Subgradients, projected onto the multipliers' ranges.
@@ -137,7 +184,13 @@ public struct LagrangianBound: Sendable {
                     norm += gRho[g][w] * gRho[g][w]
                 }
             }
-            if norm < 1e-12 { break }   // the relaxed solution is feasible and complementary: L is optimal
+            for p in gShare.indices { for i in 0..<4 { norm += gShare[p][i] * gShare[p][i] } }
+            if norm < 1e-12 {
+                // The relaxed solution is feasible and complementary: L is
+                // optimal for this relaxation (priced: go on with the exact one).
+                if priced { theta = 0; continue }
+                break
+            }
             // Camerini–Fratta–Maffioli deflection: when the new subgradient
             // points back against the last direction (the zig-zag that made
             // the plain method crawl at West Midlands size), part of the last
@@ -152,6 +205,7 @@ public struct LagrangianBound: Sendable {
                     }
                 }
                 for g in rho.indices { for w in 0..<W { dot += gRho[g][w] * d.rho[g][w]; lastNorm += d.rho[g][w] * d.rho[g][w] } }
+                for p in gShare.indices { for i in 0..<4 { dot += gShare[p][i] * d.share[p][i]; lastNorm += d.share[p][i] * d.share[p][i] } }
             }
             let beta = dot < 0 && lastNorm > 0 ? -1.5 * dot / lastNorm : 0
             if beta > 0, let d = direction {
@@ -163,8 +217,9 @@ public struct LagrangianBound: Sendable {
                     }
                 }
                 for g in rho.indices { for w in 0..<W { gRho[g][w] += beta * d.rho[g][w]; norm += gRho[g][w] * gRho[g][w] } }
+                for p in gShare.indices { for i in 0..<4 { gShare[p][i] += beta * d.share[p][i]; norm += gShare[p][i] * gShare[p][i] } }
             }
-            direction = (gMu, gPhi, gKappa, gRho)
+            direction = (gMu, gPhi, gKappa, gRho, gShare)
             // Polyak's step towards a target a little above the best bound.
             let target = upper().map { max($0, best! + 1e-6) } ?? (best! + max(1, abs(best!)))
             let step = theta * (target - value) / max(norm, 1e-12)
@@ -176,6 +231,7 @@ public struct LagrangianBound: Sendable {
                 }
             }
             for g in rho.indices { for w in 0..<W { rho[g][w] = max(0, rho[g][w] + step * gRho[g][w]) } }
+            if priced { for p in share.indices { for i in 0..<4 { share[p][i] = max(0, share[p][i] + step * gShare[p][i]) } } }
         }
         return best
     }

@@ -247,15 +247,23 @@ public struct NeighbourhoodSearch: SolveStrategy {
         var lastZ = Self.objective(I, rota)
         bound.offer(lastZ)
         search: while true {
-            for group in groups.single + groups.pairs {
+            // A part of one clinician is the re-plan the hard descent has
+            // just made exactly: GLPK could not better it.
+            for group in groups.single + groups.pairs where group.count > 1 {
                 if mustStop() { break search }
                 mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
                 let step = improve(I, rota: rota, free: group, soft: false, mip: mip)
                 rota = step.rota
+                bound.offer(Self.objective(I, rota))
                 options.trace?("phase 2 group of \(group.count): \(step.note), t=\(elapsed())")
                 report("improving: GLPK on parts of the trust", best: Self.objective(I, rota))
             }
+            // The parts moved clinicians: one at a time again, exactly.
+            var again = CoordinateDescent(I, rota: rota, penalty: nil)
+            for p in movable where !mustStop() { _ = again.replan(p) }
+            rota = again.rota
             let z = Self.objective(I, rota)
+            bound.offer(z)
             if z >= lastZ - 1e-7 { break }
             lastZ = z
         }
