@@ -134,6 +134,9 @@ struct CoordinateDescent {
                 if w > 0 && row[w] != row[w - 1] { z += w8.change }
                 if I.sites[row[w]].kind == .pcn { pcn += 1 } else if I.sites[row[w]].kind == .cas { cas += 1 }
             }
+            // Above a share's upper bound is never allowed (the programme keeps
+            // it in every mode): a start from the prices can be there.
+            if pcn > I.shareWeeks[p][.pcn]!.hi || cas > I.shareWeeks[p][.cas]!.hi { return .infinity }
             if let penalty, !hardShares { z += penalty * Double(max(0, I.shareWeeks[p][.pcn]!.lo - pcn) + max(0, I.shareWeeks[p][.cas]!.lo - cas)) }
             else if pcn < I.shareWeeks[p][.pcn]!.lo || cas < I.shareWeeks[p][.cas]!.lo { z = .infinity }
             return z

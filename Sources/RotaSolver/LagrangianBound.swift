@@ -34,7 +34,7 @@ public struct LagrangianBound: Sendable {
     /// the Polyak steps; without one the target is twice the bound.
     public func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
              upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil,
-             improved: ((Double) -> Void)? = nil) -> Double? {
+             improved: ((Double) -> Void)? = nil, years: (([[Int]]) -> Void)? = nil, pricedOnly: Bool = false) -> Double? {
         let I = instance
         let W = I.weeks
         let S = I.sites.count
@@ -83,6 +83,7 @@ public struct LagrangianBound: Sendable {
             if priced {
                 pricedIterations += 1
                 if theta < 0.01 || pricedIterations > 1000 {
+                    if pricedOnly { break }
                     // From the best multipliers found (a last long step may
                     // have left them): there the exact L is at least the best.
                     if let b = bestPoint { (mu, phi, kappa, rho) = b }
@@ -98,6 +99,8 @@ public struct LagrangianBound: Sendable {
             var heads = Array(repeating: Array(repeating: 0, count: W), count: S)
             var away = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
             var gShare = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
+            // Each clinician's year in the relaxed solution (site indices).
+            var chosen = Array(repeating: [Int](), count: years == nil ? 0 : I.clinicians.count)
             for s in 0..<S {
                 for w in 0..<W {
                     value += mu[s][w] * I.target[s][w] + phi[s][w] * max(0, I.floor[s][w] - 1e-6)
@@ -151,13 +154,14 @@ public struct LagrangianBound: Sendable {
                 }
                 for w in 0..<W {
                     let s = eligible[year.sites[w]]
+                    if years != nil { if w == 0 { chosen[p] = Array(repeating: s, count: W) } else { chosen[p][w] = s } }
                     cover[s][w] += I.cover[p][w]
                     heads[s][w] += 1
                     if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
                 }
             }
             if best == nil || value > best! + 1e-9 {
-                best = value; sinceBest = 0; improved?(value)
+                best = value; sinceBest = 0; improved?(value); years?(chosen)
                 if priced { bestPoint = (mu, phi, kappa, rho) }
             } else { sinceBest += 1 }
             trace?("bound iteration\(priced ? " (shares priced)" : ""): L = \(value), best \(best!), theta \(theta)")
@@ -256,6 +260,7 @@ final class BackgroundBound: Sendable {
     private let breachUpper = Mutex<Double?>(nil)
     private let latestBound = Mutex<Double?>(nil)
     private let latestBreach = Mutex<Double?>(nil)
+    private let relaxedYears = Mutex<(serial: Int, sites: [[Int]])?>(nil)
     private let mode: Mutex<Mode>
     private let boundingZ: Bool
     private let done = DispatchSemaphore(value: 0)
@@ -287,7 +292,8 @@ final class BackgroundBound: Sendable {
                 case .objective:
                     let value = LagrangianBound(instance: instance).run(
                         deadline: deadline, stop: halt, upper: { [self] in upper.withLock { $0 } }, trace: trace,
-                        improved: { [self] b in latestBound.withLock { $0 = max($0 ?? -.infinity, b) } })
+                        improved: { [self] b in latestBound.withLock { $0 = max($0 ?? -.infinity, b) } },
+                        years: { [self] y in relaxedYears.withLock { $0 = (($0?.serial ?? 0) + 1, y) } })
                     if let value { result.withLock { $0 = max($0 ?? -.infinity, value) } }
                 case .breach:
                     _ = LagrangianBound(instance: instance, breachOnly: true).run(
@@ -302,6 +308,11 @@ final class BackgroundBound: Sendable {
             done.signal()
         }
     }
+
+    /// Each clinician's year in the relaxed solution of the best bound so far
+    /// (a serial number tells a new one from the last): where the prices say
+    /// clinicians should be, breaking the rules that tie them together.
+    var relaxed: (serial: Int, sites: [[Int]])? { relaxedYears.withLock { $0 } }
 
     /// The best bound on Z so far (for progress), while it runs.
     var latest: Double? { latestBound.withLock { $0 } }

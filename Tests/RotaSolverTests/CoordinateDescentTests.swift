@@ -1,4 +1,5 @@
 import RotaCore
+import RotaIO
 @testable import RotaSolver
 import XCTest
 
@@ -21,5 +22,37 @@ final class CoordinateDescentTests: XCTestCase {
         for _ in 0..<10 { for p in instance.clinicians.indices { _ = descent.replan(p) } }
         XCTAssertEqual(descent.penaltyLeft(), 0, accuracy: 1e-9)
         XCTAssertEqual(Validator(scenario).check(descent.rota.placements(instance)), [])
+    }
+
+    /// A start from the prices may put a clinician above a share's upper
+    /// bound; a re-plan always brings them within it, even when staying
+    /// there would cost less.
+    func testARePlanBringsAClinicianWithinTheShareUpperBound() throws {
+        let scenario = try Micro(
+            toml: toml(weeks: 6, "[rotation]\nmin_run_weeks = 1\nshare.pcn = [0.0, 0.5]"),
+            sites: "id,kind,ics\nhub,hub,A\npcn,pcn,A\n",
+            staff: "id,grade,home\np1,specialist,hub\n",
+            demand: "site,from_week,to_week,target\npcn,1,6,1\n").scenario()
+        let instance = Instance(scenario)
+        let pcn = instance.siteIndex["pcn"]!
+        for penalty in [1000.0, nil] {
+            var descent = CoordinateDescent(instance, rota: Rota(sites: [Array(repeating: pcn, count: 6)]), penalty: penalty)
+            _ = descent.replan(0)
+            XCTAssertEqual(descent.rota.sites[0].filter { $0 == pcn }.count, 3)
+            XCTAssertEqual(Validator(scenario).check(descent.rota.placements(instance)), [])
+        }
+    }
+
+    /// The search's start from the prices, on the small scenario: a valid
+    /// rota, never better than the proven optimum.
+    func testAStartFromThePricesIsValid() throws {
+        let scenario = try ScenarioLoader.load(folder: SmallScenarioTests.folder)
+        let instance = Instance(scenario)
+        let movable = instance.clinicians.indices.filter { instance.clinicians[$0].rotates && instance.eligible[$0].count > 1 }
+        let rota = try XCTUnwrap(NeighbourhoodSearch().fromPrices(instance, upper: 10, movable: movable,
+                                                                 options: SolveOptions(timeLimitSeconds: 60), elapsed: { 0 }))
+        XCTAssertEqual(Validator(scenario).check(rota.placements(instance)), [])
+        XCTAssertGreaterThanOrEqual(Validator(scenario).evaluate(rota.placements(instance)).objective,
+                                    SmallScenarioTests.expectedOptimum() - 1e-6)
     }
 }
