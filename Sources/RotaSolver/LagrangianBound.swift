@@ -32,6 +32,9 @@ public struct LagrangianBound: Sendable {
     /// valid year at all (the rules conflict) or no iteration finished.
     /// `upper` gives the best Z known so far (from the search), which aims
     /// the Polyak steps; without one the target is twice the bound.
+    /// `years` receives each clinician's year (site indices) in the relaxed
+    /// solution whenever the bound improves; `pricedOnly` stops at the end of
+    /// the phase with shares priced (the search's start from the prices).
     public func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
              upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil,
              improved: ((Double) -> Void)? = nil, years: (([[Int]]) -> Void)? = nil, pricedOnly: Bool = false) -> Double? {
@@ -261,7 +264,6 @@ final class BackgroundBound: Sendable {
     private let breachUpper = Mutex<Double?>(nil)
     private let latestBound = Mutex<Double?>(nil)
     private let latestBreach = Mutex<Double?>(nil)
-    private let relaxedYears = Mutex<(serial: Int, sites: [[Int]])?>(nil)
     private let mode: Mutex<Mode>
     private let boundingZ: Bool
     private let done = DispatchSemaphore(value: 0)
@@ -293,8 +295,7 @@ final class BackgroundBound: Sendable {
                 case .objective:
                     let value = LagrangianBound(instance: instance).run(
                         deadline: deadline, stop: halt, upper: { [self] in upper.withLock { $0 } }, trace: trace,
-                        improved: { [self] b in latestBound.withLock { $0 = max($0 ?? -.infinity, b) } },
-                        years: { [self] y in relaxedYears.withLock { $0 = (($0?.serial ?? 0) + 1, y) } })
+                        improved: { [self] b in latestBound.withLock { $0 = max($0 ?? -.infinity, b) } })
                     if let value { result.withLock { $0 = max($0 ?? -.infinity, value) } }
                 case .breach:
                     _ = LagrangianBound(instance: instance, breachOnly: true).run(
@@ -309,11 +310,6 @@ final class BackgroundBound: Sendable {
             done.signal()
         }
     }
-
-    /// Each clinician's year in the relaxed solution of the best bound so far
-    /// (a serial number tells a new one from the last): where the prices say
-    /// clinicians should be, breaking the rules that tie them together.
-    var relaxed: (serial: Int, sites: [[Int]])? { relaxedYears.withLock { $0 } }
 
     /// The best bound on Z so far (for progress), while it runs.
     var latest: Double? { latestBound.withLock { $0 } }
