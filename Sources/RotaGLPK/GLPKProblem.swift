@@ -197,6 +197,11 @@ public final class GLPKProblem {
         return glp_write_mps(prob, free ? GLP_MPS_FILE : GLP_MPS_DECK, nil, path) == 0
     }
 
+    private static func seconds(from start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let elapsed = start.duration(to: clock.now)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
     /// Solves the MIP with GLPK's branch and cut.
     ///
     /// With `start` (a value per column, integral where it must be, feasible),
@@ -206,6 +211,8 @@ public final class GLPKProblem {
     /// relaxation is solved first by the simplex (with its own presolve).
     public func solve(_ options: MIPOptions, start: [Double]? = nil) -> MIPResult {
         loadMatrix()
+        let clock = ContinuousClock()
+        let began = clock.now
         let tracker = SearchTracker()
         var parm = glp_iocp()
         glp_init_iocp(&parm)
@@ -221,15 +228,18 @@ public final class GLPKProblem {
             if let it = options.simplexIterationLimit { smcp.it_lim = Int32(min(it, Int(Int32.max))) }
             GLPKTerminal.configure(verbose: options.verbose)
             let rc = glp_simplex(prob, &smcp)
-            if rc != 0 || glp_get_status(prob) != GLP_OPT {
+            // The time limit covers both calls: the branch and cut below gets
+            // what the simplex left (it used to get the whole limit again, and
+            // England's last parts overran the 600 s by 10 s).
+            if rc != 0 || glp_get_status(prob) != GLP_OPT || Self.seconds(from: began, clock) >= options.timeLimitSeconds {
                 // No LP optimum (time limit or numerical trouble): keep the start.
                 return MIPResult(status: .feasible, objective: objectiveValue(start), bound: nil, values: start,
-                                 seconds: 0, returnCode: rc)
+                                 seconds: Self.seconds(from: began, clock), returnCode: rc)
             }
             parm.presolve = GLP_OFF
         }
         parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
-        let ms = max(1, min(Double(Int32.max), (options.timeLimitSeconds * 1000).rounded()))
+        let ms = max(1, min(Double(Int32.max), ((options.timeLimitSeconds - Self.seconds(from: began, clock)) * 1000).rounded()))
         parm.tm_lim = Int32(ms)
         parm.mip_gap = max(0, options.mipGap)
         parm.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
@@ -273,11 +283,8 @@ public final class GLPKProblem {
             if let stop = tracker.stop, stop() { glp_ios_terminate(tree) }
         }
         GLPKTerminal.configure(verbose: options.verbose)
-        let clock = ContinuousClock()
-        let start = clock.now
         let rc = glp_intopt(prob, &parm)
-        let elapsed = start.duration(to: clock.now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = Self.seconds(from: began, clock)
 
         let mipStatus = glp_mip_status(prob)
         var result = MIPResult(status: .failed, objective: nil, bound: nil, values: [], seconds: seconds, returnCode: rc)
