@@ -92,12 +92,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let bound = BackgroundBound(I, deadline: watch.instant(after: options.timeLimitSeconds),
                                     trace: options.trace, stopRequested: options.stopRequested, boundingZ: options.boundingZ)
         defer { _ = bound.finish() }
-        var mip = MIPOptions()
-        mip.nodeLimit = nodeLimit
-        mip.simplexIterationLimit = simplexIterationLimit
-        mip.cuts = false
-        mip.verbose = options.verbose
-        mip.stop = options.stopRequested
+        var mip = mipOptions(options)
         // Out of time, or the planner pressed Ctrl-C: which one is recorded.
         func mustStop() -> Bool {
             if options.stopNow { outcome.interrupted = true; return true }
@@ -110,70 +105,18 @@ public struct NeighbourhoodSearch: SolveStrategy {
         report("finding a first valid rota")
 
         // Phase one: reach a valid rota by exact single-clinician re-plans
-        // with soft floors and shares; then keep re-planning with them hard.
+        // with soft floors and shares, then GLPK repairs (`mend`).
         var descent = CoordinateDescent(I, rota: rota, penalty: penalty)
         // Until a valid rota is known, aim the bound at the start's Z.
         bound.offer(Self.objective(I, rota))
         let movable = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].count > 1 }
-        var round = 0
-        var lastLeft = Double.infinity
-        var lastGain = Double.infinity
-        var stalled = 0
         // A valid start (from the caller) needs no phase one.
-        while round < 200 && !(options.start != nil && descent.penaltyLeft() <= 1e-9) {
-            round += 1
-            var gain = 0.0
-            // After two full rounds, only the ICSs with a breach are re-planned
-            // while that gains something (rounds get several times shorter);
-            // a round that gains nothing is followed by a full one, since the
-            // rollout limit ties every ICS of a trust together.
-            let focused = round > 2 && lastGain > 1e-7
-            for p in focused ? Self.focus(I, descent, movable) : movable {
-                // Ctrl-C or the time limit: a round can take many seconds.
-                if options.stopNow || elapsed() > options.timeLimitSeconds { break }
-                gain += descent.replan(p)
-            }
-            lastGain = focused ? gain : .infinity
-            let left = descent.penaltyLeft()
-            options.trace?("descent round \(round): gain \(gain), penalty left \(left), Z \(Self.objective(I, descent.rota)), t=\(elapsed())")
-            report("finding a first valid rota", left: left)
-            if mustStop() { break }
-            if left <= 1e-9 { break }
-            // What no clinician alone could mend this round weighs more in the next;
-            // after 16 rounds with no progress, the GLPK repairs take over.
-            if left > lastLeft - 1e-9 {
-                if stalled == 0, let trace = options.trace { trace("breached: " + Self.breaches(I, descent).joined(separator: "; ")) }
-                descent.raiseWeightsOfBreaches()
-                stalled += 1
-                // Stuck: the GLPK repairs take over. (The other core keeps
-                // bounding Z: the repairs usually find a valid rota.)
-                if stalled >= 16 { break }
-            } else {
-                stalled = 0
-            }
-            lastLeft = min(lastLeft, left)
-        }
-        rota = descent.rota
         var penaltyLeft = descent.penaltyLeft()
-        // Repair what one clinician alone cannot: each breached site-week is
-        // re-solved by GLPK with the clinicians who can serve there, over a
-        // few weeks around it, floors and shares soft.
-        var repairs = 0, fruitless = 0
-        while penaltyLeft > 1e-9 && repairs < 40 && !mustStop() {
-            guard let (group, window) = repairNeighbourhood(I, descent, attempt: repairs) else { break }
-            repairs += 1
-            mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
-            let step = improve(I, rota: descent.rota, free: group, window: window, soft: true, ownSitesOnly: true, mip: mip)
-            descent = CoordinateDescent(I, rota: step.rota, penalty: penalty)
-            for p in movable where !options.stopNow && elapsed() <= options.timeLimitSeconds { _ = descent.replan(p) }
-            let left = descent.penaltyLeft()
-            options.trace?("repair \(repairs): \(group.count) clinicians, weeks \(window), \(step.note); penalty left \(left), t=\(elapsed())")
-            report("finding a first valid rota (GLPK repairs)", left: left)
-            // Three repairs in a row that mend nothing: back to the guided
-            // re-plans below, which move on where a repair stays stuck.
-            fruitless = left >= penaltyLeft - 1e-9 ? fruitless + 1 : 0
-            penaltyLeft = min(penaltyLeft, left)
-            if fruitless >= 3 { break }
+        if !(options.start != nil && penaltyLeft <= 1e-9) {
+            penaltyLeft = mend(I, &descent, movable: movable, mip: mip, options: options, elapsed: elapsed, label: "") { repairing, left in
+                report(repairing ? "finding a first valid rota (GLPK repairs)" : "finding a first valid rota", left: left)
+            }
+            _ = mustStop()
         }
         rota = descent.rota
         // Still broken after the repairs: keep re-planning (guided local
@@ -271,7 +214,15 @@ public struct NeighbourhoodSearch: SolveStrategy {
             // just made exactly: GLPK could not better it.
             for group in groups.single + groups.pairs where group.count > 1 {
                 if mustStop() { break search }
-                mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
+                // GLPK can overrun its time limit by several seconds (England:
+                // a part told 4 s took 14 s, and the run ended 10 s late), and
+                // a part this late rarely gains anything: stop here instead,
+                // in the last tenth of the time (at most the last 10 s).
+                if options.timeLimitSeconds - elapsed() < min(10, 0.1 * options.timeLimitSeconds) {
+                    outcome.stoppedByTimeLimit = true
+                    break search
+                }
+                mip.timeLimitSeconds = options.timeLimitSeconds - elapsed()
                 let step = improve(I, rota: rota, free: group, soft: false, mip: mip)
                 rota = step.rota
                 bound.offer(Self.objective(I, rota))
@@ -313,9 +264,86 @@ public struct NeighbourhoodSearch: SolveStrategy {
         return outcome
     }
 
+    /// GLPK's settings for the parts and repairs: limited in work (nodes,
+    /// simplex iterations), no cuts; the caller sets the time left.
+    func mipOptions(_ options: SolveOptions) -> MIPOptions {
+        var mip = MIPOptions()
+        mip.nodeLimit = nodeLimit
+        mip.simplexIterationLimit = simplexIterationLimit
+        mip.cuts = false
+        mip.verbose = options.verbose
+        mip.stop = options.stopRequested
+        return mip
+    }
+
+    /// Lowers the penalty of `descent` (floors, share lower bounds and the
+    /// rollout limit soft) towards 0, the way to a valid rota: exact re-plans
+    /// of one clinician at a time, where a breach no round could mend weighs
+    /// twice as much in the next (guided local search); after two full
+    /// rounds only those who can mend a breach are re-planned, with a full
+    /// round whenever that gains nothing, since the rollout limit ties every
+    /// ICS of a trust together. After 16 rounds with no progress, GLPK
+    /// repairs what one clinician alone cannot: the worst breached site-week
+    /// is re-solved with the clinicians who can serve there, over a few weeks
+    /// around it; three repairs in a row that mend nothing end it. Used for
+    /// the first rota and for the start from the prices. Returns the penalty
+    /// left (0: the rota is valid, as the validator will confirm).
+    func mend(_ I: Instance, _ descent: inout CoordinateDescent, movable: [Int], mip: MIPOptions, options: SolveOptions,
+              elapsed: () -> Double, label: String, report: (_ repairing: Bool, _ left: Double) -> Void) -> Double {
+        func out() -> Bool { options.stopNow || elapsed() > options.timeLimitSeconds }
+        var round = 0
+        var lastLeft = Double.infinity
+        var lastGain = Double.infinity
+        var stalled = 0
+        while round < 200 {
+            round += 1
+            var gain = 0.0
+            let focused = round > 2 && lastGain > 1e-7
+            for p in focused ? Self.focus(I, descent, movable) : movable {
+                // Ctrl-C or the time limit: a round can take many seconds.
+                if out() { break }
+                gain += descent.replan(p)
+            }
+            lastGain = focused ? gain : .infinity
+            let left = descent.penaltyLeft()
+            options.trace?("\(label)descent round \(round): gain \(gain), penalty left \(left), Z \(Self.objective(I, descent.rota)), t=\(elapsed())")
+            report(false, left)
+            if out() || left <= 1e-9 { return left }
+            if left > lastLeft - 1e-9 {
+                if stalled == 0, let trace = options.trace { trace("\(label)breached: " + Self.breaches(I, descent).joined(separator: "; ")) }
+                descent.raiseWeightsOfBreaches()
+                stalled += 1
+                if stalled >= 16 { break }
+            } else {
+                stalled = 0
+            }
+            lastLeft = min(lastLeft, left)
+        }
+        var left = descent.penaltyLeft()
+        var mip = mip
+        var repairs = 0, fruitless = 0
+        while left > 1e-9 && repairs < 40 && !out() {
+            guard let (group, window) = repairNeighbourhood(I, descent, attempt: repairs) else { break }
+            repairs += 1
+            mip.timeLimitSeconds = max(0.1, options.timeLimitSeconds - elapsed())
+            let step = improve(I, rota: descent.rota, free: group, window: window, soft: true, ownSitesOnly: true, mip: mip)
+            descent = CoordinateDescent(I, rota: step.rota, penalty: penalty)
+            for p in movable where !out() { _ = descent.replan(p) }
+            let now = descent.penaltyLeft()
+            options.trace?("\(label)repair \(repairs): \(group.count) clinicians, weeks \(window), \(step.note); penalty left \(now), t=\(elapsed())")
+            report(true, now)
+            // Three repairs in a row that mend nothing: the caller's guided
+            // re-plans move on where a repair stays stuck.
+            fruitless = now >= left - 1e-9 ? fruitless + 1 : 0
+            left = now
+            if fruitless >= 3 { break }
+        }
+        return left
+    }
+
     /// A valid rota from the relaxed solution of the bound with shares priced,
-    /// mended by the soft re-plans and improved by the hard ones; nil when
-    /// the mending stalls or time runs out.
+    /// mended like the first rota (`mend`, GLPK repairs included) and
+    /// improved by the hard re-plans; nil when the mending fails or time runs out.
     func fromPrices(_ I: Instance, upper: Double, movable: [Int], options: SolveOptions, elapsed: () -> Double) -> Rota? {
         var relaxed: [[Int]]?
         let clock = ContinuousClock()
@@ -326,21 +354,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         options.trace?("start from the prices: relaxed years, t=\(elapsed())")
         func out() -> Bool { options.stopNow || elapsed() > options.timeLimitSeconds }
         var d = CoordinateDescent(I, rota: Rota(sites: relaxed), penalty: penalty)
-        var best = Double.infinity, stalled = 0, round = 0
-        while !out() {
-            round += 1
-            for p in round > 2 ? Self.focus(I, d, movable) : movable where !out() { _ = d.replan(p) }
-            let left = d.penaltyLeft()
-            options.trace?("start from the prices, mending round \(round): penalty left \(left), t=\(elapsed())")
-            if left <= 1e-9 { break }
-            if left >= best - 1e-9 {
-                d.raiseWeightsOfBreaches()
-                stalled += 1
-                if stalled >= 16 { return nil }
-            } else { stalled = 0 }
-            best = min(best, left)
-        }
-        guard !out(), d.penaltyLeft() <= 1e-9 else { return nil }
+        let left = mend(I, &d, movable: movable, mip: mipOptions(options), options: options, elapsed: elapsed, label: "start from the prices, ") { _, _ in }
+        guard !out(), left <= 1e-9 else { return nil }
         var h = CoordinateDescent(I, rota: d.rota, penalty: nil)
         while !out() {
             var gain = 0.0
