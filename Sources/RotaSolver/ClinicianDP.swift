@@ -127,12 +127,15 @@ struct ClinicianDP {
                 let stayCost = cost[k * W + w]
                 let isHome = k == home
                 let da = kind[k] == 1 ? 1 : 0, db = kind[k] == 2 ? 1 : 0
-                for r in 1...C {
+                // At home the run's length never matters (H5 and H6 do not
+                // apply there), so home keeps one length, 1: the other C − 1
+                // copies of every home state were dead weight.
+                for r in 1...(isHome ? 1 : C) {
                     // Runs from week 0 (or the first week in post), and runs
                     // ending at the last week in post, are exempt.
                     let mayLeave = isHome || r >= minRun || r == w - joins || w == leavesAfter
                     let mayStay = stayCost.isFinite && (isHome || maxRun == nil || r < maxRun!)
-                    let r2 = min(r + 1, C)
+                    let r2 = isHome ? 1 : min(r + 1, C)
                     let rowBase = (k * C + (r - 1)) * AB
                     let stayBase = (k * C + (r2 - 1)) * AB + da * B + db
                     for a in 0..<aMax {
@@ -174,7 +177,9 @@ struct ClinicianDP {
                         if from < 0 || v == .infinity { continue }
                         let j = base + ab
                         let c = v + changeCost + c0
-                        if c < nxt[j] { nxt[j] = c; back[backBase + j] = from }
+                        // A tie at home goes to the arrival, as it did when
+                        // home kept every length (the shortest run won ties).
+                        if c < nxt[j] || (k == home && c == nxt[j]) { nxt[j] = c; back[backBase + j] = from }
                     }
                 }
             }
