@@ -49,6 +49,14 @@ public struct LagrangianBound: Sendable {
         var total = Array(repeating: 0.0, count: I.groupNames.count)
         for p in I.clinicians.indices where I.clinicians[p].rotates { total[I.group[p]] += I.clinicians[p].wte }
         let limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } } }
+        // One clinician's cover counts in a row only up to the row's
+        // right-hand side: u ≥ T − Σ min(c, T)·x and Σ min(c, F')·x ≥ F'
+        // (F' = F − 1e-6, H2's tolerance) hold for every rota, since one
+        // clinician with c ≥ T (or F') alone meets the row, and otherwise
+        // nothing is capped. Without the caps the relaxation met a floor of
+        // 0.6 with 60% of a 1.0 WTE clinician and spent the other 40%
+        // elsewhere; with them it has to place the whole clinician, as a rota does.
+        let floorRHS = I.floor.map { $0.map { max(0, $0 - 1e-6) } }
 
         // Start where the LP usually is: every target short, so μ = ws.
         var mu = (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } }
@@ -99,7 +107,9 @@ public struct LagrangianBound: Sendable {
             }
             if !priced { exactIterations += 1 }
             var value = 0.0
+            // Each clinician's cover counted up to the row's right-hand side (see `floorRHS`).
             var cover = Array(repeating: Array(repeating: 0.0, count: W), count: S)
+            var floorCover = cover
             var heads = Array(repeating: Array(repeating: 0, count: W), count: S)
             var away = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
             var gShare = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
@@ -107,7 +117,7 @@ public struct LagrangianBound: Sendable {
             var chosen = Array(repeating: [Int](), count: years == nil ? 0 : I.clinicians.count)
             for s in 0..<S {
                 for w in 0..<W {
-                    value += mu[s][w] * I.target[s][w] + phi[s][w] * max(0, I.floor[s][w] - 1e-6)
+                    value += mu[s][w] * I.target[s][w] + phi[s][w] * floorRHS[s][w]
                     if let c = I.cap[s][w] { value -= kappa[s][w] * Double(c) }
                 }
             }
@@ -123,7 +133,9 @@ public struct LagrangianBound: Sendable {
                     let isAway = c.rotates && I.sites[s].kind != .hub
                     for w in 0..<W {
                         if let pin = I.pinned[p][w], pin != s { continue }
-                        var v = travelKm * I.distance[p][k] - (mu[s][w] + phi[s][w]) * I.cover[p][w] + kappa[s][w]
+                        let given = I.cover[p][w]
+                        var v = travelKm * I.distance[p][k] - mu[s][w] * min(given, I.target[s][w])
+                            - phi[s][w] * min(given, floorRHS[s][w]) + kappa[s][w]
                         if !breachOnly { v += I.moveCost(p, s, w) }
                         if isAway { v += rho[I.group[p]][w] * c.wte }
                         if priced {
@@ -159,7 +171,8 @@ public struct LagrangianBound: Sendable {
                 for w in 0..<W {
                     let s = eligible[year.sites[w]]
                     if years != nil { if w == 0 { chosen[p] = Array(repeating: s, count: W) } else { chosen[p][w] = s } }
-                    cover[s][w] += I.cover[p][w]
+                    cover[s][w] += min(I.cover[p][w], I.target[s][w])
+                    floorCover[s][w] += min(I.cover[p][w], floorRHS[s][w])
                     heads[s][w] += 1
                     if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
                 }
@@ -184,7 +197,7 @@ public struct LagrangianBound: Sendable {
                 for w in 0..<W {
                     gMu[s][w] = I.target[s][w] > 0 ? I.target[s][w] - cover[s][w] : 0
                     if (mu[s][w] <= 0 && gMu[s][w] < 0) || (mu[s][w] >= ws[s] && gMu[s][w] > 0) { gMu[s][w] = 0 }
-                    gPhi[s][w] = I.floor[s][w] > 0 ? I.floor[s][w] - 1e-6 - cover[s][w] : 0
+                    gPhi[s][w] = I.floor[s][w] > 0 ? floorRHS[s][w] - floorCover[s][w] : 0
                     if (phi[s][w] <= 0 && gPhi[s][w] < 0) || (phi[s][w] >= phiCap && gPhi[s][w] > 0) { gPhi[s][w] = 0 }
                     gKappa[s][w] = I.cap[s][w].map { Double(heads[s][w] - $0) } ?? 0
                     if kappa[s][w] <= 0 && gKappa[s][w] < 0 { gKappa[s][w] = 0 }

@@ -90,4 +90,24 @@ final class SearchTests: XCTestCase {
             XCTAssertLessThanOrEqual(try XCTUnwrap(search.bound), z + 1e-6)
         }
     }
+
+    /// One clinician's cover counts in a row only up to the row's right-hand
+    /// side, so the bound sees that cover comes in whole clinicians. Here a
+    /// PCN's floor of 0.6 can only be met by a whole 1.0 WTE clinician, who
+    /// then cannot help at the other PCN: the optimum is a shortfall of 1.0.
+    /// Without the caps the relaxation met the floor with 60% of a clinician
+    /// and proved no more than 0.6.
+    func testTheBoundCountsWholeClinicians() throws {
+        let instance = Instance(try Micro(toml: toml(weeks: 1, "[rotation]\nshare.pcn = [0.0, 1.0]\nshare.cas = [0.0, 1.0]"),
+                                          sites: "id,kind,ics\nhub,hub,A\npcn-a,pcn,A\npcn-b,pcn,A\n",
+                                          staff: "id,grade,home,wte\np1,specialist,hub,1.0\np2,specialist,hub,1.0\n",
+                                          demand: "site,from_week,to_week,floor,target,cap\npcn-a,1,1,0.6,0.6,\npcn-b,1,1,,2.0,\n").scenario())
+        let optimum = PlainSolve().solve(instance, SolveOptions(timeLimitSeconds: 60))
+        XCTAssertEqual(optimum.status, .optimal)
+        XCTAssertEqual(Validator(instance.scenario).evaluate(optimum.rota!.placements(instance)).objective, 1.0, accuracy: 1e-9)
+        let clock = ContinuousClock()
+        let bound = try XCTUnwrap(LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(5)), iterations: 200))
+        XCTAssertLessThanOrEqual(bound, 1.0 + 1e-6)
+        XCTAssertGreaterThan(bound, 0.95)
+    }
 }
