@@ -14,6 +14,8 @@ import Synchronization
 ///
 ///     L = Σ μ·T + Σ φ·(F − 1e-6) − Σ κ·C − Σ ρ·limit + Σ_p min_p(...)
 ///
+/// (the shortfall and floor rows counting each clinician's cover only up to
+/// their right-hand side, which every rota allows: see `run`)
 /// is ≤ the optimum of the spec's model (weak duality), so the best L found
 /// is a bound a planner can trust. The multipliers are improved by the
 /// subgradient method with Polyak steps.
