@@ -113,7 +113,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // A valid start (from the caller) needs no phase one.
         var penaltyLeft = descent.penaltyLeft()
         if !(options.start != nil && penaltyLeft <= 1e-9) {
-            penaltyLeft = mend(I, &descent, movable: movable, mip: mip, options: options, elapsed: elapsed, label: "") { repairing, left in
+            penaltyLeft = mend(I, &descent, movable: movable, options: options, elapsed: elapsed, label: "") { repairing, left in
                 report(repairing ? "finding a first valid rota (GLPK repairs)" : "finding a first valid rota", left: left)
             }
             _ = mustStop()
@@ -288,7 +288,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
     /// around it; three repairs in a row that mend nothing end it. Used for
     /// the first rota and for the start from the prices. Returns the penalty
     /// left (0: the rota is valid, as the validator will confirm).
-    func mend(_ I: Instance, _ descent: inout CoordinateDescent, movable: [Int], mip: MIPOptions, options: SolveOptions,
+    func mend(_ I: Instance, _ descent: inout CoordinateDescent, movable: [Int], options: SolveOptions,
               elapsed: () -> Double, label: String, report: (_ repairing: Bool, _ left: Double) -> Void) -> Double {
         func out() -> Bool { options.stopNow || elapsed() > options.timeLimitSeconds }
         var round = 0
@@ -320,7 +320,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
             lastLeft = min(lastLeft, left)
         }
         var left = descent.penaltyLeft()
-        var mip = mip
+        var mip = mipOptions(options)
         var repairs = 0, fruitless = 0
         while left > 1e-9 && repairs < 40 && !out() {
             guard let (group, window) = repairNeighbourhood(I, descent, attempt: repairs) else { break }
@@ -354,7 +354,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         options.trace?("start from the prices: relaxed years, t=\(elapsed())")
         func out() -> Bool { options.stopNow || elapsed() > options.timeLimitSeconds }
         var d = CoordinateDescent(I, rota: Rota(sites: relaxed), penalty: penalty)
-        let left = mend(I, &d, movable: movable, mip: mipOptions(options), options: options, elapsed: elapsed, label: "start from the prices, ") { _, _ in }
+        let left = mend(I, &d, movable: movable, options: options, elapsed: elapsed, label: "start from the prices, ") { _, _ in }
         guard !out(), left <= 1e-9 else { return nil }
         var h = CoordinateDescent(I, rota: d.rota, penalty: nil)
         while !out() {
