@@ -176,36 +176,62 @@ public struct NeighbourhoodSearch: SolveStrategy {
             return outcome
         }
 
+        // Re-plans of one clinician at a time with every rule hard, and
+        // exchanges between two (`SwapSearch`), in turn until neither gains.
+        /// `descended`: the start is already a result of the re-plans (skip the first round).
+        func polish(_ start: Rota, descended: Bool = false) -> Rota {
+            var hard = CoordinateDescent(I, rota: start, penalty: nil)
+            var skipRound = descended
+            while !mustStop() {
+                while !skipRound && !mustStop() {
+                    var gain = 0.0
+                    for p in movable where !options.stopNow && elapsed() <= options.timeLimitSeconds { gain += hard.replan(p) }
+                    options.trace?("hard descent: gain \(gain), Z \(Self.objective(I, hard.rota)), t=\(elapsed())")
+                    report("improving: one clinician at a time", best: Self.objective(I, hard.rota))
+                    if gain < 1e-6 { break }
+                }
+                skipRound = false
+                var swaps = SwapSearch(I, rota: hard.rota)
+                let gain = swaps.run(stop: { options.stopNow || elapsed() > options.timeLimitSeconds })
+                options.trace?("exchanges: gain \(gain), Z \(Self.objective(I, swaps.rota)), t=\(elapsed())")
+                report("improving: exchanges between two clinicians", best: Self.objective(I, swaps.rota))
+                if gain < 1e-6 { return swaps.rota }
+                hard = CoordinateDescent(I, rota: swaps.rota, penalty: nil)
+            }
+            return hard.rota
+        }
+
         // A second start, from the prices: each clinician's year in the
         // relaxed solution of the bound with shares priced (a few seconds at
         // West Midlands size, run here, so that the answer does not depend on
         // the other thread), mended like the first rota, then improved one
         // clinician at a time. Kept when it beats the first rota (West
         // Midlands, 60 s: Z 3646 at the end, against 3720 without it).
-        // Again while that pays: the prices aim at the best Z, so a better
-        // rota gives other prices, and other years.
-        for _ in 0..<2 {
-            guard !mustStop(), let other = fromPrices(I, upper: Self.objective(I, rota), movable: movable, options: options, elapsed: elapsed)
-            else { break }
+        // Polished (`polish`) only then: the exchanges take 20 to 30 s at
+        // West Midlands size, so the start from the prices is made first,
+        // and the first rota, far worse, is not polished before it.
+        // (The start from the prices ends with the re-plans; the first rota does not.)
+        var descended = false
+        if !mustStop(), let other = fromPrices(I, upper: Self.objective(I, rota), movable: movable, options: options, elapsed: elapsed) {
             let (z0, z1) = (Self.objective(I, rota), Self.objective(I, other))
             options.trace?("start from the prices: Z \(z1) against \(z0), t=\(elapsed())")
-            guard z1 < z0 - 1e-7 else { break }
-            rota = other
-            outcome.rota = rota
-            bound.offer(z1)
+            if z1 < z0 - 1e-7 { rota = other; descended = true }
+        }
+        outcome.rota = rota
+        bound.offer(Self.objective(I, rota))
+        rota = polish(rota, descended: descended)
+        outcome.rota = rota
+        bound.offer(Self.objective(I, rota))
+        // Again from the prices, aimed at the polished Z (other prices, other
+        // years), polished too, and kept when better.
+        if !mustStop(), let other = fromPrices(I, upper: Self.objective(I, rota), movable: movable, options: options, elapsed: elapsed) {
+            let polished = polish(other, descended: true)
+            let (z0, z1) = (Self.objective(I, rota), Self.objective(I, polished))
+            options.trace?("second start from the prices: Z \(z1) against \(z0), t=\(elapsed())")
+            if z1 < z0 - 1e-7 { rota = polished }
         }
 
-        // Phase two: exact single-clinician re-plans with every rule hard,
-        // until a round gains nothing; then GLPK on parts of a few clinicians.
-        var hard = CoordinateDescent(I, rota: rota, penalty: nil)
-        while !mustStop() {
-            var gain = 0.0
-            for p in movable where !options.stopNow { gain += hard.replan(p) }
-            options.trace?("hard descent: gain \(gain), Z \(Self.objective(I, hard.rota)), t=\(elapsed())")
-            report("improving: one clinician at a time", best: Self.objective(I, hard.rota))
-            if gain < 1e-6 { break }
-        }
-        rota = hard.rota
+        // Phase two: GLPK on parts of a few clinicians, then the polish again.
         outcome.rota = rota
         var lastZ = Self.objective(I, rota)
         bound.offer(lastZ)
@@ -229,10 +255,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 options.trace?("phase 2 group of \(group.count): \(step.note), t=\(elapsed())")
                 report("improving: GLPK on parts of the trust", best: Self.objective(I, rota))
             }
-            // The parts moved clinicians: one at a time again, exactly.
-            var again = CoordinateDescent(I, rota: rota, penalty: nil)
-            for p in movable where !mustStop() { _ = again.replan(p) }
-            rota = again.rota
+            // The parts moved clinicians: one at a time and in pairs again.
+            rota = polish(rota)
             let z = Self.objective(I, rota)
             bound.offer(z)
             if z >= lastZ - 1e-7 { break }
