@@ -4,7 +4,7 @@ import RotaIO
 @testable import RotaSolver
 import XCTest
 
-/// Exchanges between two clinicians (`SwapSearch`): the moves the
+/// Exchanges between two or three clinicians (`SwapSearch`): the moves the
 /// one-at-a-time re-plans cannot make, priced exactly, never breaking a rule.
 final class SwapSearchTests: XCTestCase {
     func z(_ I: Instance, _ rota: Rota) -> Double { Validator(I.scenario).evaluate(rota.placements(I)).objective }
@@ -51,6 +51,28 @@ final class SwapSearchTests: XCTestCase {
         XCTAssertEqual(gain, z(I, start) - z(I, swaps.rota), accuracy: 1e-9)
         XCTAssertEqual(z(I, swaps.rota), 1.2, accuracy: 1e-9)
         XCTAssertEqual(Validator(scenario).check(swaps.rota.placements(I)), [])
+    }
+
+    /// Where no pair gains, three may: p1 (0.6), p2 (0.8) and p3 (1.0) at
+    /// PCNs a, b and c, which want 1.0, 0.8 and 0.6, c with a floor of 0.8.
+    /// p1 cannot take c (floor); p1 with p2, or p2 with p3, gains nothing.
+    /// Rotated (p1 to b, p2 to c, p3 to a), a week's shortfall falls from 0.4 to 0.2.
+    func testThreeCliniciansRotateWhereNoPairGains() throws {
+        let scenario = try Micro(
+            toml: toml(weeks: 2, "[rotation]\nmin_run_weeks = 1\nshare.pcn = [1.0, 1.0]"),
+            sites: "id,kind,ics\nhub,hub,A\na,pcn,A\nb,pcn,A\nc,pcn,A\n",
+            staff: "id,grade,home,wte\np1,specialist,hub,0.6\np2,specialist,hub,0.8\np3,specialist,hub,1.0\n",
+            demand: "site,from_week,to_week,floor,target\na,1,2,,1.0\nb,1,2,,0.8\nc,1,2,0.8,0.6\n").scenario()
+        let I = Instance(scenario)
+        let (a, b, c) = (I.siteIndex["a"]!, I.siteIndex["b"]!, I.siteIndex["c"]!)
+        let start = Rota(sites: [[a, a], [b, b], [c, c]])
+        var pairs = SwapSearch(I, rota: start)
+        XCTAssertEqual(pairs.run(stop: { false }, triples: false), 0)
+        var triples = SwapSearch(I, rota: start)
+        XCTAssertEqual(triples.run(stop: { false }), 0.4, accuracy: 1e-9)
+        XCTAssertEqual(triples.rota.sites, [[b, b], [c, c], [a, a]])
+        XCTAssertEqual(z(I, triples.rota), 0.4, accuracy: 1e-9)
+        XCTAssertEqual(Validator(scenario).check(triples.rota.placements(I)), [])
     }
 
     /// No exchange may break a rule: here the only one that would gain takes
