@@ -17,9 +17,11 @@ import RotaGLPK
 ///    whenever that stalls. If a breach is still left, GLPK re-solves the
 ///    clinicians who can serve there over the weeks around it (a repair).
 /// 3. Once valid: a second start from the bound's prices (`fromPrices`),
-///    kept if better; the re-plans with every rule hard until a round gains
-///    nothing; then GLPK on parts (a few clinicians of one hub, or of two
-///    hubs of one ICS), each started from the current rota, and the re-plans
+///    kept if better; the polish: the re-plans with every rule hard and
+///    exchanges between two or three clinicians (`SwapSearch`), in turn
+///    until neither gains; another start from the prices, polished, kept if
+///    better; then GLPK on parts (a few clinicians of one hub, or of two
+///    hubs of one ICS), each started from the current rota, and the polish
 ///    again, until a pass gains nothing or time runs out.
 /// 4. Meanwhile, on the other core, a Lagrangian bound (`LagrangianBound`).
 ///
@@ -176,9 +178,10 @@ public struct NeighbourhoodSearch: SolveStrategy {
             return outcome
         }
 
-        // Re-plans of one clinician at a time with every rule hard, and
-        // exchanges between two (`SwapSearch`), in turn until neither gains.
-        /// `descended`: the start is already a result of the re-plans (skip the first round).
+        // The polish: re-plans of one clinician at a time with every rule
+        // hard, and exchanges between two or three (`SwapSearch`), in turn
+        // until neither gains. `descended`: the start already comes out of the
+        // re-plans (its first round would gain nothing).
         func polish(_ start: Rota, descended: Bool = false) -> Rota {
             var hard = CoordinateDescent(I, rota: start, penalty: nil)
             var skipRound = descended
@@ -194,7 +197,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 var swaps = SwapSearch(I, rota: hard.rota)
                 let gain = swaps.run(stop: { options.stopNow || elapsed() > options.timeLimitSeconds })
                 options.trace?("exchanges: gain \(gain), Z \(Self.objective(I, swaps.rota)), t=\(elapsed())")
-                report("improving: exchanges between two clinicians", best: Self.objective(I, swaps.rota))
+                report("improving: exchanges between clinicians", best: Self.objective(I, swaps.rota))
                 if gain < 1e-6 { return swaps.rota }
                 hard = CoordinateDescent(I, rota: swaps.rota, penalty: nil)
             }
@@ -207,10 +210,10 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // the other thread), mended like the first rota, then improved one
         // clinician at a time. Kept when it beats the first rota (West
         // Midlands, 60 s: Z 3646 at the end, against 3720 without it).
-        // Polished (`polish`) only then: the exchanges take 20 to 30 s at
-        // West Midlands size, so the start from the prices is made first,
-        // and the first rota, far worse, is not polished before it.
-        // (The start from the prices ends with the re-plans; the first rota does not.)
+        // Polished (`polish`) only then: the polish takes 20 to 25 s at West
+        // Midlands size, so the start from the prices is made first, and the
+        // first rota, far worse, is not polished before it. (The start from
+        // the prices ends with the re-plans; the first rota does not.)
         var descended = false
         if !mustStop(), let other = fromPrices(I, upper: Self.objective(I, rota), movable: movable, options: options, elapsed: elapsed) {
             let (z0, z1) = (Self.objective(I, rota), Self.objective(I, other))
