@@ -28,6 +28,13 @@ struct CoordinateDescent {
     /// (measured: the London part of England stuck at 0.5 WTE-weeks for
     /// minutes); soft, one re-plan goes over and the next comes back.
     var awayWeight: [[Double]]
+    /// Each clinician's costs and year at their last re-plan. When both are
+    /// the same again, the programme would return the same year: the
+    /// re-plan is skipped (late rounds, where few clinicians' costs move).
+    private var lastCost: [[Double]?]
+    private var lastYear: [[Int]?]
+    /// Re-plans skipped so far.
+    private(set) var skipped = 0
 
     init(_ I: Instance, rota: Rota, penalty: Double?) {
         instance = I
@@ -42,7 +49,17 @@ struct CoordinateDescent {
         limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } ?? .infinity } }
         floorWeight = Array(repeating: Array(repeating: 1, count: W), count: I.sites.count)
         awayWeight = Array(repeating: Array(repeating: 1, count: W), count: I.groupNames.count)
+        lastCost = Array(repeating: nil, count: I.clinicians.count)
+        lastYear = Array(repeating: nil, count: I.clinicians.count)
         for p in I.clinicians.indices { add(p, +1) }
+    }
+
+    /// Keeps what `other` (same settings) knows of each clinician's last
+    /// re-plan; it is used only where costs and year are the same again.
+    mutating func remember(_ other: CoordinateDescent) {
+        precondition(other.penalty == penalty && other.hardShares == hardShares && other.hardHubFloors == hardHubFloors)
+        lastCost = other.lastCost
+        lastYear = other.lastYear
     }
 
     mutating func add(_ p: Int, _ sign: Double) {
@@ -141,6 +158,11 @@ struct CoordinateDescent {
             else if pcn < I.shareWeeks[p][.pcn]!.lo || cas < I.shareWeeks[p][.cas]!.lo { z = .infinity }
             return z
         }
+        if lastYear[p] == rota.sites[p], lastCost[p] == cost {
+            skipped += 1
+            add(p, +1)
+            return 0
+        }
         let before = rowCost(rota.sites[p])
         let pcn = I.shareWeeks[p][.pcn]!, cas = I.shareWeeks[p][.cas]!
         let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
@@ -154,6 +176,8 @@ struct CoordinateDescent {
             rota.sites[p] = best.sites.map { eligible[$0] }
             gain = before - best.cost
         }
+        lastCost[p] = cost
+        lastYear[p] = rota.sites[p]
         add(p, +1)
         return gain
     }

@@ -199,7 +199,9 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 options.trace?("exchanges: gain \(gain), Z \(Self.objective(I, swaps.rota)), t=\(elapsed())")
                 report("improving: exchanges between clinicians", best: Self.objective(I, swaps.rota))
                 if gain < 1e-6 { return swaps.rota }
+                let last = hard
                 hard = CoordinateDescent(I, rota: swaps.rota, penalty: nil)
+                hard.remember(last)
             }
             return hard.rota
         }
