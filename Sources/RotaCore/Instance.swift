@@ -44,6 +44,14 @@ public struct Instance: Sendable {
     public let post: [ClosedRange<Int>]
 
     /// The disruption cost of placing clinician p at site s in 0-based week w.
+    /// H8's right-hand side per group and week (nil: no limit that week):
+    /// max_away_share × Σ wte of the group's rotating clinicians, + 1e-9.
+    public var rolloutLimit: [[Double?]] {
+        var total = Array(repeating: 0.0, count: groupNames.count)
+        for p in clinicians.indices where clinicians[p].rotates { total[group[p]] += clinicians[p].wte }
+        return total.map { t in maxAway.map { share in share.map { $0 * t + 1e-9 } } }
+    }
+
     @inline(__always) public func moveCost(_ p: Int, _ s: Int, _ w: Int) -> Double {
         if let a = agreed[p][w], a != s { return disruption }
         return 0

@@ -44,9 +44,7 @@ struct CoordinateDescent {
         cover = Array(repeating: Array(repeating: 0, count: W), count: I.sites.count)
         heads = Array(repeating: Array(repeating: 0, count: W), count: I.sites.count)
         away = Array(repeating: Array(repeating: 0, count: W), count: I.groupNames.count)
-        var total = Array(repeating: 0.0, count: I.groupNames.count)
-        for p in I.clinicians.indices where I.clinicians[p].rotates { total[I.group[p]] += I.clinicians[p].wte }
-        limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } ?? .infinity } }
+        limit = I.rolloutLimit.map { $0.map { $0 ?? .infinity } }
         floorWeight = Array(repeating: Array(repeating: 1, count: W), count: I.sites.count)
         awayWeight = Array(repeating: Array(repeating: 1, count: W), count: I.groupNames.count)
         lastCost = Array(repeating: nil, count: I.clinicians.count)

@@ -48,9 +48,7 @@ public struct LagrangianBound: Sendable {
         let ws = I.sites.map { breachOnly ? 0 : w8.shortfall($0.kind) * $0.priority }
         let travelKm = breachOnly ? 0 : w8.travelKm, changeCost = breachOnly ? 0 : w8.change
         let phiCap = breachOnly ? 1.0 : .infinity
-        var total = Array(repeating: 0.0, count: I.groupNames.count)
-        for p in I.clinicians.indices where I.clinicians[p].rotates { total[I.group[p]] += I.clinicians[p].wte }
-        let limit = total.map { t in (0..<W).map { w in I.maxAway[w].map { $0 * t + 1e-9 } } }
+        let limit = I.rolloutLimit
         // One clinician's cover counts in a row only up to the row's
         // right-hand side: u ≥ T − Σ min(c, T)·x and Σ min(c, F')·x ≥ F'
         // (F' = F − 1e-6, H2's tolerance) hold for every rota, since one

@@ -1,5 +1,4 @@
 import RotaCore
-import RotaGen
 import RotaIO
 @testable import RotaSolver
 import XCTest
@@ -63,16 +62,7 @@ final class CoordinateDescentTests: XCTestCase {
     /// cannot) end at the same rota, on generated scenarios.
     func testSkippedRePlansChangeNothing() throws {
         for seed: UInt64 in [1, 2, 3, 4] {
-            let g = ScenarioGenerator.generate(.small, seed: seed)
-            var errors: [InputError] = []
-            let scenario = try XCTUnwrap(ScenarioLoader.check(
-                toml: g.file("scenario.toml"), sites: g.file("sites.csv"), staff: g.file("staff.csv"), demand: g.file("demand.csv"),
-                leave: g.file("leave.csv"), pinned: g.file("pinned.csv"), defaultName: "generated", errors: &errors))
-            let I = Instance(scenario)
-            var first = SolveOptions(timeLimitSeconds: 30)
-            first.firstRotaOnly = true
-            first.boundingZ = false
-            let start = try XCTUnwrap(NeighbourhoodSearch().solve(I, first).rota)
+            let (I, start) = try generatedSmallScenario(seed: seed)
             var kept = CoordinateDescent(I, rota: start, penalty: nil)
             var fresh = start
             for _ in 0..<20 {

@@ -1,5 +1,6 @@
 import Foundation
 import RotaCore
+import RotaGen
 import RotaIO
 import RotaSolver
 import XCTest
@@ -52,4 +53,21 @@ func referenceKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double)
     let r = Double.pi / 180
     let a = pow(sin((lat2 - lat1) * r / 2), 2) + cos(lat1 * r) * cos(lat2 * r) * pow(sin((lon2 - lon1) * r / 2), 2)
     return 2 * 6371.0 * atan2(sqrt(a), sqrt(1 - a))
+}
+
+/// The `small` preset's scenario for a seed, loaded as `rota solve` would,
+/// and the search's first valid rota of it (no bound).
+func generatedSmallScenario(seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws -> (Instance, Rota) {
+    let g = ScenarioGenerator.generate(.small, seed: seed)
+    var errors: [InputError] = []
+    let scenario = try XCTUnwrap(ScenarioLoader.check(
+        toml: g.file("scenario.toml"), sites: g.file("sites.csv"), staff: g.file("staff.csv"), demand: g.file("demand.csv"),
+        leave: g.file("leave.csv"), pinned: g.file("pinned.csv"), defaultName: "generated", errors: &errors), file: file, line: line)
+    XCTAssertEqual(errors.map(\.description), [], file: file, line: line)
+    let I = Instance(scenario)
+    var first = SolveOptions(timeLimitSeconds: 30)
+    first.firstRotaOnly = true
+    first.boundingZ = false
+    let start = try XCTUnwrap(NeighbourhoodSearch().solve(I, first).rota, "seed \(seed): no first rota", file: file, line: line)
+    return (I, start)
 }

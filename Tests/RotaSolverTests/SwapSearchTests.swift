@@ -1,5 +1,4 @@
 import RotaCore
-import RotaGen
 import RotaIO
 @testable import RotaSolver
 import XCTest
@@ -122,19 +121,10 @@ final class SwapSearchTests: XCTestCase {
     func testExchangesKeepRotasValidAndPriceZExactly() throws {
         var gained = 0
         for seed: UInt64 in [1, 2, 3, 4, 5, 6] {
-            let g = ScenarioGenerator.generate(.small, seed: seed)
-            var errors: [InputError] = []
-            let scenario = try XCTUnwrap(ScenarioLoader.check(
-                toml: g.file("scenario.toml"), sites: g.file("sites.csv"), staff: g.file("staff.csv"), demand: g.file("demand.csv"),
-                leave: g.file("leave.csv"), pinned: g.file("pinned.csv"), defaultName: "generated", errors: &errors))
-            let I = Instance(scenario)
-            var first = SolveOptions(timeLimitSeconds: 30)
-            first.firstRotaOnly = true
-            first.boundingZ = false
-            let start = try XCTUnwrap(NeighbourhoodSearch().solve(I, first).rota, "seed \(seed)")
+            let (I, start) = try generatedSmallScenario(seed: seed)
             var swaps = SwapSearch(I, rota: start)
             let gain = swaps.run(stop: { false })
-            XCTAssertEqual(Validator(scenario).check(swaps.rota.placements(I)), [], "seed \(seed)")
+            XCTAssertEqual(Validator(I.scenario).check(swaps.rota.placements(I)), [], "seed \(seed)")
             XCTAssertEqual(gain, z(I, start) - z(I, swaps.rota), accuracy: 1e-6, "seed \(seed)")
             if gain > 1e-6 { gained += 1 }
         }
