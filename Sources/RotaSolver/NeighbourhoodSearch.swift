@@ -194,7 +194,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
                     if gain < 1e-6 { break }
                 }
                 skipRound = false
-                var swaps = SwapSearch(I, rota: hard.rota)
+                var swaps = SwapSearch(hard)
                 let gain = swaps.run(stop: { options.stopNow || elapsed() > options.timeLimitSeconds })
                 options.trace?("exchanges: gain \(gain), Z \(Self.objective(I, swaps.rota)), t=\(elapsed())")
                 report("improving: exchanges between clinicians", best: Self.objective(I, swaps.rota))

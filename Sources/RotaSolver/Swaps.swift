@@ -30,22 +30,16 @@ struct SwapSearch {
     /// Eligible-site index of each site per clinician (nil: not eligible).
     private let siteIndex: [[Int?]]
 
-    init(_ I: Instance, rota: Rota) {
+    /// From the running totals of the re-plans (`CoordinateDescent`) at the
+    /// same rota: cover, head counts, WTE away and the rollout limit.
+    init(_ descent: CoordinateDescent) {
+        let I = descent.instance
         instance = I
-        self.rota = rota
-        let W = I.weeks
-        cover = Array(repeating: Array(repeating: 0, count: W), count: I.sites.count)
-        heads = Array(repeating: Array(repeating: 0, count: W), count: I.sites.count)
-        away = Array(repeating: Array(repeating: 0, count: W), count: I.groupNames.count)
-        limit = I.rolloutLimit.map { $0.map { $0 ?? .infinity } }
-        for p in I.clinicians.indices {
-            for w in 0..<W {
-                let s = rota.sites[p][w]
-                cover[s][w] += I.cover[p][w]
-                heads[s][w] += 1
-                if I.clinicians[p].rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += I.clinicians[p].wte }
-            }
-        }
+        rota = descent.rota
+        cover = descent.cover
+        heads = descent.heads
+        away = descent.away
+        limit = descent.limit
         siteIndex = I.clinicians.indices.map { p in
             var index = [Int?](repeating: nil, count: I.sites.count)
             for (k, s) in I.eligible[p].enumerated() { index[s] = k }
@@ -53,19 +47,23 @@ struct SwapSearch {
         }
     }
 
+    init(_ I: Instance, rota: Rota) { self.init(CoordinateDescent(I, rota: rota, penalty: nil)) }
+
     /// Pairs that may exchange: rotating clinicians with a choice, of the
     /// same home ICS while PCNs are kept within the ICS (`same_ics_pcn`), else
     /// of the same trust. (Pairs across the ICSs of the West Midlands, who
     /// could exchange CAS weeks, gained nothing more: 3545.2 against 3544.8.)
     static func pairs(_ I: Instance) -> [(Int, Int)] {
         let movable = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].count > 1 }
-        let sameICS = I.scenario.rotation.sameICSPCN
         var out: [(Int, Int)] = []
         for (i, a) in movable.enumerated() {
-            for b in movable[(i + 1)...] where I.group[a] == I.group[b]
-                && (!sameICS || I.sites[I.home[a]].ics == I.sites[I.home[b]].ics) { out.append((a, b)) }
+            for b in movable[(i + 1)...] where partners(I, a, b) { out.append((a, b)) }
         }
         return out
+    }
+
+    static func partners(_ I: Instance, _ a: Int, _ b: Int) -> Bool {
+        I.group[a] == I.group[b] && (!I.scenario.rotation.sameICSPCN || I.sites[I.home[a]].ics == I.sites[I.home[b]].ics)
     }
 
     /// Exchanges until a whole pass finds none that lowers Z (or `stop`);
@@ -86,7 +84,7 @@ struct SwapSearch {
             if gain < 1e-7 && triples {
                 for (n, (a, b)) in pairs.enumerated() {
                     if n % 16 == 0 && stop() { break }
-                    for c in after[b, default: []] where partners(a, c) {
+                    for c in after[b, default: []] where Self.partners(instance, a, c) {
                         gain += improve([a, b, c]) + improve([a, c, b])
                     }
                 }
@@ -95,12 +93,6 @@ struct SwapSearch {
             if gain < 1e-7 { break }
         }
         return total
-    }
-
-    func partners(_ a: Int, _ c: Int) -> Bool {
-        let I = instance
-        return I.group[a] == I.group[c]
-            && (!I.scenario.rotation.sameICSPCN || I.sites[I.home[a]].ics == I.sites[I.home[c]].ics)
     }
 
     /// The best exchange along `cycle` (each takes the next one's placements,
