@@ -35,6 +35,10 @@ struct CoordinateDescent {
     private var lastYear: [[Int]?]
     /// Re-plans skipped so far.
     private(set) var skipped = 0
+    /// Extra cost per WTE-week at a site in a week (the search's kicks,
+    /// `NeighbourhoodSearch`): moves the re-plans off a local optimum. Every
+    /// rule stays as hard as without it.
+    var noise: [[Double]]?
 
     init(_ I: Instance, rota: Rota, penalty: Double?) {
         instance = I
@@ -138,6 +142,7 @@ struct CoordinateDescent {
                 }
                 let without = cover[s][w]
                 cost[k * W + w] = travel + I.moveCost(p, s, w) + siteCost(s, w, without + I.cover[p][w]) - siteCost(s, w, without) + over
+                if let noise { cost[k * W + w] += noise[s][w] * I.cover[p][w] }
             }
         }
         func rowCost(_ row: [Int]) -> Double {

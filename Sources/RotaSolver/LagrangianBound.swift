@@ -28,7 +28,47 @@ import Synchronization
 public struct LagrangianBound: Sendable {
     public let instance: Instance
     public let breachOnly: Bool
-    public init(instance: Instance, breachOnly: Bool = false) { self.instance = instance; self.breachOnly = breachOnly }
+    /// Whether the target and floor rows' MIR cuts (`RowCuts`) are priced too.
+    public let cuts: Bool
+    public let steps: Steps
+    public init(instance: Instance, breachOnly: Bool = false, cuts: Bool = true, steps: Steps = .short) {
+        self.instance = instance; self.breachOnly = breachOnly; self.cuts = cuts && !breachOnly; self.steps = steps
+    }
+
+    /// The subgradient's step schedule: Polyak's step scale θ at the start of
+    /// each phase, and how many iterations without a better L before θ is
+    /// halved.
+    public struct Steps: Sendable, Equatable {
+        public var pricedTheta: Double, pricedPatience: Int, exactTheta: Double, exactPatience: Int
+
+        /// For a budget of few iterations (West Midlands in 60 s affords
+        /// about 1,000 with the shares priced): short steps, quickly
+        /// shortened. Measured there: θ 0.25 reached 1718 in 60 s against
+        /// 1572 with 1.0 and 1134 with 0.1 (one core); patience 20 reached
+        /// 3391 in 15 s, where 50 took 29 s for 3392. Longer schedules did not
+        /// finish in 60 s (θ 2, patience 100: 3348 against 3403). The exact
+        /// phase starts from the best multipliers with θ 0.005, below where
+        /// the priced phase ended: with 0.05 its first step fell from 2465.7
+        /// to 2395 at Yorkshire and took 40 iterations to climb back (60 s:
+        /// 2468.9 with 0.005, 2465.7 with 0.05; West Midlands 3403.7 and 3403.4).
+        public static let short = Steps(pricedTheta: 0.25, pricedPatience: 20, exactTheta: 0.005, exactPatience: 5)
+
+        /// For a budget of many iterations (the small scenarios, a few
+        /// milliseconds each): long steps and patience. The short schedule
+        /// settled on multipliers far from the best: on eight small scenarios
+        /// whose optimum GLPK proves, the bound was 0.9–5.9 % below it
+        /// (median 2.5 %); with this one 0.6–3.1 % (median 1.2 %).
+        public static let long = Steps(pricedTheta: 2, pricedPatience: 100, exactTheta: 1, exactPatience: 20)
+
+        /// `long` when the budget affords at least 20,000 iterations with the
+        /// shares priced, counted from the size of the clinicians' programmes
+        /// (about 5 million site-weeks a second on this machine), not from a
+        /// clock, so the same scenario and time limit get the same schedule.
+        public static func forBudget(_ I: Instance, seconds: Double) -> Steps {
+            let siteWeeks = I.eligible.reduce(0) { $0 + $1.count } * I.weeks
+            return seconds * 5e6 / Double(max(1, siteWeeks)) >= 20_000 ? .long : .short
+        }
+    }
 
     /// The best bound found before `deadline`, or nil when a clinician has no
     /// valid year at all (the rules conflict) or no iteration finished.
@@ -57,6 +97,11 @@ public struct LagrangianBound: Sendable {
         // 0.6 with 60% of a 1.0 WTE clinician and spent the other 40%
         // elsewhere; with them it has to place the whole clinician, as a rota does.
         let floorRHS = I.floor.map { $0.map { max(0, $0 - 1e-6) } }
+        // The MIR cuts on the target and floor rows (`RowCuts`), each with its
+        // multiplier ν ≥ 0; a target row and its cuts share the shortfall u,
+        // so μ + Σ ν ≤ ws.
+        let mir = cuts ? RowCuts(I, floorRHS: floorRHS) : RowCuts.none(W)
+        var nu = [Double](repeating: 0, count: mir.count)
 
         // Start where the LP usually is: every target short, so μ = ws.
         var mu = (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } }
@@ -69,12 +114,10 @@ public struct LagrangianBound: Sendable {
         var kappa = Array(repeating: Array(repeating: 0.0, count: W), count: S)
         var rho = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
         var best: Double?
-        // Polyak's step scale: 0.25 reached the best bound in 60 s on the West
-        // Midlands with one core (1718 against 1572 with 1.0 and 1134 with 0.1);
-        // with two cores single runs disagree (2162 with 0.25, 2344 with 1.0).
-        var theta = 0.25
+        // Polyak's step scale (see `Steps`).
+        var theta = steps.pricedTheta
         var sinceBest = 0
-        var direction: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], share: [[Double]])?
+        var direction: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], share: [[Double]], nu: [Double])?
         // First the shares (H7) are priced too, per clinician: σ ≥ 0 on
         // "PCN weeks ≥ lo", τ ≥ 0 on "PCN weeks ≤ hi", and the same for CAS
         // ([σ_pcn, τ_pcn, σ_cas, τ_cas]). The per-clinician programme then
@@ -88,7 +131,7 @@ public struct LagrangianBound: Sendable {
         var pricedIterations = 0
         var share = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
         var exactIterations = 0
-        var bestPoint: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]])?
+        var bestPoint: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], nu: [Double])?
 
         while exactIterations < iterations {
             if clock.now >= deadline || stop() { break }
@@ -98,9 +141,9 @@ public struct LagrangianBound: Sendable {
                     if pricedOnly { break }
                     // From the best multipliers found (a last long step may
                     // have left them): there the exact L is at least the best.
-                    if let b = bestPoint { (mu, phi, kappa, rho) = b }
+                    if let b = bestPoint { (mu, phi, kappa, rho, nu) = b }
                     priced = false
-                    theta = 0.05
+                    theta = steps.exactTheta
                     sinceBest = 0
                     direction = nil
                 }
@@ -113,6 +156,7 @@ public struct LagrangianBound: Sendable {
             var heads = Array(repeating: Array(repeating: 0, count: W), count: S)
             var away = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
             var gShare = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
+            var cutCover = [Double](repeating: 0, count: mir.count)
             // Each clinician's year in the relaxed solution (site indices).
             var chosen = Array(repeating: [Int](), count: years == nil ? 0 : I.clinicians.count)
             for s in 0..<S {
@@ -122,6 +166,7 @@ public struct LagrangianBound: Sendable {
                 }
             }
             for g in rho.indices { for w in 0..<W { if let l = limit[g][w] { value -= rho[g][w] * l } } }
+            for k in nu.indices { value += nu[k] * mir.rhs[k] }
 
             for p in I.clinicians.indices {
                 // A half-priced iteration is no bound: on a stop, keep the best whole one.
@@ -138,6 +183,9 @@ public struct LagrangianBound: Sendable {
                             - phi[s][w] * min(given, floorRHS[s][w]) + kappa[s][w]
                         if !breachOnly { v += I.moveCost(p, s, w) }
                         if isAway { v += rho[I.group[p]][w] * c.wte }
+                        for k in mir.range(s, w) where nu[k] > 0 {
+                            v -= nu[k] * mir.coefficient(k, cover: given)
+                        }
                         if priced {
                             switch I.sites[s].kind {
                             case .pcn: v += share[p][1] - share[p][0]
@@ -174,21 +222,23 @@ public struct LagrangianBound: Sendable {
                     cover[s][w] += min(I.cover[p][w], I.target[s][w])
                     floorCover[s][w] += min(I.cover[p][w], floorRHS[s][w])
                     heads[s][w] += 1
+                    for k in mir.range(s, w) { cutCover[k] += mir.coefficient(k, cover: I.cover[p][w]) }
                     if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
                 }
             }
             if best == nil || value > best! + 1e-9 {
                 best = value; sinceBest = 0; improved?(value); years?(chosen)
-                if priced { bestPoint = (mu, phi, kappa, rho) }
+                if priced { bestPoint = (mu, phi, kappa, rho, nu) }
             } else { sinceBest += 1 }
             trace?("bound iteration\(priced ? " (shares priced)" : ""): L = \(value), best \(best!), theta \(theta)")
-            // Patience before the step is halved: 20 iterations while the
-            // shares are priced (cheap ones), 5 for the exact programme. With 5
-            // throughout, the priced phase stopped short of its optimum (West
-            // Midlands, bound alone, Polyak target 3646: 3322 when it switched
-            // at 11 s; with 10, 3388 at 12 s; with 20, 3391 at 15 s; with 50,
-            // 3392 at 29 s) and the exact phase never made up the difference.
-            if sinceBest >= (priced ? 20 : 5) { theta /= 2; sinceBest = 0 }
+            // Patience before the step is halved (see `Steps`): longer while
+            // the shares are priced (cheap iterations) than for the exact
+            // programme. With the short schedule's 5 throughout, the priced
+            // phase stopped short of its optimum (West Midlands, bound alone,
+            // Polyak target 3646: 3322 when it switched at 11 s; with 10, 3388
+            // at 12 s; with 20, 3391 at 15 s; with 50, 3392 at 29 s) and the
+            // exact phase never made up the difference.
+            if sinceBest >= (priced ? steps.pricedPatience : steps.exactPatience) { theta /= 2; sinceBest = 0 }
 
             // Subgradients, projected onto the multipliers' ranges.
             var norm = 0.0
@@ -212,6 +262,12 @@ public struct LagrangianBound: Sendable {
                 }
             }
             for p in gShare.indices { for i in 0..<4 { norm += gShare[p][i] * gShare[p][i] } }
+            var gNu = nu
+            for k in nu.indices {
+                gNu[k] = mir.rhs[k] - cutCover[k]
+                if nu[k] <= 0 && gNu[k] < 0 { gNu[k] = 0 }
+                norm += gNu[k] * gNu[k]
+            }
             if norm < 1e-12 {
                 // The relaxed solution is feasible and complementary: L is
                 // optimal for this relaxation (priced: go on with the exact one).
@@ -233,6 +289,7 @@ public struct LagrangianBound: Sendable {
                 }
                 for g in rho.indices { for w in 0..<W { dot += gRho[g][w] * d.rho[g][w]; lastNorm += d.rho[g][w] * d.rho[g][w] } }
                 for p in gShare.indices { for i in 0..<4 { dot += gShare[p][i] * d.share[p][i]; lastNorm += d.share[p][i] * d.share[p][i] } }
+                for k in nu.indices { dot += gNu[k] * d.nu[k]; lastNorm += d.nu[k] * d.nu[k] }
             }
             let beta = dot < 0 && lastNorm > 0 ? -1.5 * dot / lastNorm : 0
             if beta > 0, let d = direction {
@@ -245,8 +302,9 @@ public struct LagrangianBound: Sendable {
                 }
                 for g in rho.indices { for w in 0..<W { gRho[g][w] += beta * d.rho[g][w]; norm += gRho[g][w] * gRho[g][w] } }
                 for p in gShare.indices { for i in 0..<4 { gShare[p][i] += beta * d.share[p][i]; norm += gShare[p][i] * gShare[p][i] } }
+                for k in nu.indices { gNu[k] += beta * d.nu[k]; norm += gNu[k] * gNu[k] }
             }
-            direction = (gMu, gPhi, gKappa, gRho, gShare)
+            direction = (gMu, gPhi, gKappa, gRho, gShare, gNu)
             // Polyak's step towards a target a little above the best bound.
             let target = upper().map { max($0, best! + 1e-6) } ?? (best! + max(1, abs(best!)))
             let step = theta * (target - value) / max(norm, 1e-12)
@@ -259,6 +317,23 @@ public struct LagrangianBound: Sendable {
             }
             for g in rho.indices { for w in 0..<W { rho[g][w] = max(0, rho[g][w] + step * gRho[g][w]) } }
             if priced { for p in share.indices { for i in 0..<4 { share[p][i] = max(0, share[p][i] + step * gShare[p][i]) } } }
+            if !nu.isEmpty {
+                for s in 0..<S {
+                    for w in 0..<W {
+                        let r = mir.range(s, w)
+                        guard !r.isEmpty else { continue }
+                        for k in r { nu[k] = max(0, nu[k] + step * gNu[k]) }
+                        // A target row's cuts share its u: μ + Σ ν ≤ ws (μ
+                        // was stepped and clamped to [0, ws] above).
+                        let shared = r.filter { mir.onTarget[$0] }
+                        guard !shared.isEmpty else { continue }
+                        var point = [mu[s][w]] + shared.map { nu[$0] }
+                        RowCuts.project(&point, cap: ws[s])
+                        mu[s][w] = point[0]
+                        for (i, k) in shared.enumerated() { nu[k] = point[i + 1] }
+                    }
+                }
+            }
         }
         return best
     }
@@ -290,8 +365,8 @@ final class BackgroundBound: Sendable {
     private let instance: Instance
     private let stopRequested: (@Sendable () -> Bool)?
 
-    init(_ instance: Instance, deadline: ContinuousClock.Instant, trace: (@Sendable (String) -> Void)?,
-         stopRequested: (@Sendable () -> Bool)? = nil, boundingZ: Bool = true) {
+    init(_ instance: Instance, deadline: ContinuousClock.Instant, steps: LagrangianBound.Steps = .short,
+         trace: (@Sendable (String) -> Void)?, stopRequested: (@Sendable () -> Bool)? = nil, boundingZ: Bool = true) {
         self.instance = instance
         self.stopRequested = stopRequested
         self.boundingZ = boundingZ
@@ -312,7 +387,7 @@ final class BackgroundBound: Sendable {
                     // Until asked for a proof (or stopped).
                     while mode.withLock({ $0 }) == .idle && !halt() && clock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
                 case .objective:
-                    let value = LagrangianBound(instance: instance).run(
+                    let value = LagrangianBound(instance: instance, steps: steps).run(
                         deadline: deadline, stop: halt, upper: { [self] in upper.withLock { $0 } }, trace: trace,
                         improved: { [self] b in latestBound.withLock { $0 = max($0 ?? -.infinity, b) } })
                     if let value { result.withLock { $0 = max($0 ?? -.infinity, value) } }

@@ -1,0 +1,117 @@
+import RotaCore
+import RotaIO
+@testable import RotaSolver
+import XCTest
+
+/// The MIR cuts of the bound (`RowCuts`): every cut holds for every choice of
+/// clinicians, and with them the bound sees that cover comes in whole
+/// clinicians where the rows alone did not.
+final class RowCutsTests: XCTestCase {
+    /// The example of the documentation: T = 1.0 and δ = 0.8 give
+    /// u ≥ 0.2·(2 − 2x₁.₀ − x₀.₈ − x₀.₆).
+    func testTheDocumentedCut() throws {
+        let cuts = RowCuts.cuts(row: 1.0, wtes: [0.6, 0.8, 1.0])
+        // δ = 1.0 gives b = 1 (f = 0): no cut.
+        XCTAssertEqual(cuts.map(\.delta), [0.6, 0.8])
+        let c = try XCTUnwrap(cuts.last)
+        XCTAssertEqual(c.frac, 0.25, accuracy: 1e-12)
+        XCTAssertEqual(c.rhs, 0.4, accuracy: 1e-8)
+        let d = { (cover: Double) in RowCuts.coefficient(delta: c.delta, frac: c.frac, row: 1.0, cover: cover) }
+        XCTAssertEqual(d(1.0), 0.4, accuracy: 1e-12)
+        XCTAssertEqual(d(0.8), 0.2, accuracy: 1e-12)
+        XCTAssertEqual(d(0.6), 0.2, accuracy: 1e-12)
+        // A 1.5 WTE cover counts as 1.0, the row's right-hand side.
+        XCTAssertEqual(d(1.5), 0.4, accuracy: 1e-12)
+    }
+
+    /// Every cut of a row holds for every subset of clinicians: with u the
+    /// least shortfall the row allows, u ≥ K − Σ d; and on a floor (no u),
+    /// every subset that meets the floor has Σ d ≥ K. Rows and covers as the
+    /// generator makes them (targets and floors in tenths, WTEs 0.6 to 1.0,
+    /// covers cut by days of leave).
+    func testEveryCutHoldsForEverySubset() {
+        var rng = SystemRandomNumberGenerator()
+        var checked = 0
+        for _ in 0..<400 {
+            let n = Int.random(in: 1...8, using: &rng)
+            let wtes = (0..<n).map { _ in [0.6, 0.8, 1.0, 0.5, 0.9].randomElement(using: &rng)! }
+            let covers = wtes.map { w in Bool.random(using: &rng) ? w : w * Double(Int.random(in: 0...6, using: &rng)) / 7 }
+            let T = Double(Int.random(in: 1...40, using: &rng)) / 10 - (Bool.random(using: &rng) ? 1e-6 : 0)
+            for cut in RowCuts.cuts(row: T, wtes: wtes.sorted()) {
+                let d = covers.map { RowCuts.coefficient(delta: cut.delta, frac: cut.frac, row: T, cover: $0) }
+                for mask in 0..<(1 << n) {
+                    var cover = 0.0, lhs = 0.0
+                    for p in 0..<n where mask & (1 << p) != 0 { cover += min(covers[p], T); lhs += d[p] }
+                    let u = max(0, T - cover)
+                    XCTAssertGreaterThanOrEqual(u, cut.rhs - lhs, "T \(T), covers \(covers), mask \(mask)")
+                    if cover >= T { XCTAssertGreaterThanOrEqual(lhs, cut.rhs, "floor \(T), covers \(covers), mask \(mask)") }
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 10_000)
+    }
+
+    /// A target row's multiplier and its cuts' share the shortfall's weight:
+    /// the projection keeps them ≥ 0 with a sum within it.
+    func testTheProjectionKeepsTheSharedWeight() {
+        var inside = [0.2, 0.3, 0.1]
+        RowCuts.project(&inside, cap: 1.0)
+        XCTAssertEqual(inside, [0.2, 0.3, 0.1])
+        var outside = [1.0, 0.5, 0.0]
+        RowCuts.project(&outside, cap: 1.0)
+        XCTAssertEqual(outside[0], 0.75, accuracy: 1e-12)
+        XCTAssertEqual(outside[1], 0.25, accuracy: 1e-12)
+        XCTAssertEqual(outside[2], 0)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            var x = (0..<Int.random(in: 1...5, using: &rng)).map { _ in Double.random(in: 0...3, using: &rng) }
+            let cap = Double.random(in: 0...3, using: &rng)
+            RowCuts.project(&x, cap: cap)
+            XCTAssertTrue(x.allSatisfy { $0 >= 0 })
+            XCTAssertLessThanOrEqual(x.reduce(0, +), cap)
+        }
+    }
+
+    func bound(_ I: Instance, cuts: Bool) throws -> Double {
+        let clock = ContinuousClock()
+        return try XCTUnwrap(LagrangianBound(instance: I, cuts: cuts, steps: .long)
+            .run(deadline: clock.now.advanced(by: .seconds(10)), iterations: 300))
+    }
+
+    /// Two 0.8 WTE clinicians, a PCN that wants 1.0 and one that wants 0.6:
+    /// one at each leaves 0.2 short, the optimum. The relaxation alone sends a
+    /// quarter of one clinician's year to the first PCN (0.15 short); the cut
+    /// u ≥ 0.2·(2 − x₁ − x₂) on the first PCN's target prices that quarter.
+    func testATargetCutClosesTheGap() throws {
+        let I = Instance(try Micro(toml: toml(weeks: 1, "[rotation]\nshare.pcn = [0.0, 1.0]\nshare.cas = [0.0, 1.0]"),
+                                   sites: "id,kind,ics\nhub,hub,A\npcn-a,pcn,A\npcn-b,pcn,A\n",
+                                   staff: "id,grade,home,wte\np1,specialist,hub,0.8\np2,specialist,hub,0.8\n",
+                                   demand: "site,from_week,to_week,floor,target,cap\npcn-a,1,1,,1.0,\npcn-b,1,1,,0.6,\n").scenario())
+        let optimum = PlainSolve().solve(I, SolveOptions(timeLimitSeconds: 60))
+        XCTAssertEqual(optimum.status, .optimal)
+        XCTAssertEqual(Validator(I.scenario).evaluate(optimum.rota!.placements(I)).objective, 0.2, accuracy: 1e-9)
+        XCTAssertLessThanOrEqual(try bound(I, cuts: false), 0.15 + 1e-6)
+        let withCuts = try bound(I, cuts: true)
+        XCTAssertLessThanOrEqual(withCuts, 0.2 + 1e-6)
+        XCTAssertGreaterThan(withCuts, 0.19)
+    }
+
+    /// A hub floor of 1.5 that only two 1.0 WTE clinicians together meet:
+    /// neither can go to the PCN (1.0 short, the optimum). The relaxation alone
+    /// meets the floor with one and a half clinicians and sends the other half
+    /// to the PCN (0.5); the floor's cut Σ x ≥ 2 keeps both at the hub.
+    func testAFloorCutClosesTheGap() throws {
+        let I = Instance(try Micro(toml: toml(weeks: 1, "[rotation]\nshare.pcn = [0.0, 1.0]\nshare.cas = [0.0, 1.0]"),
+                                   sites: "id,kind,ics\nhub,hub,A\npcn,pcn,A\n",
+                                   staff: "id,grade,home,wte\np1,specialist,hub,1.0\np2,specialist,hub,1.0\n",
+                                   demand: "site,from_week,to_week,floor,target,cap\nhub,1,1,1.5,1.5,\npcn,1,1,,1.0,\n").scenario())
+        let optimum = PlainSolve().solve(I, SolveOptions(timeLimitSeconds: 60))
+        XCTAssertEqual(optimum.status, .optimal)
+        XCTAssertEqual(Validator(I.scenario).evaluate(optimum.rota!.placements(I)).objective, 1.0, accuracy: 1e-9)
+        XCTAssertLessThanOrEqual(try bound(I, cuts: false), 0.5 + 1e-6)
+        let withCuts = try bound(I, cuts: true)
+        XCTAssertLessThanOrEqual(withCuts, 1.0 + 1e-6)
+        XCTAssertGreaterThan(withCuts, 0.95)
+    }
+}
