@@ -28,18 +28,27 @@ import Synchronization
 public struct LagrangianBound: Sendable {
     public let instance: Instance
     public let breachOnly: Bool
-    /// Whether the target and floor rows' MIR cuts (`RowCuts`) are priced too.
+    /// Whether the target and floor rows' MIR cuts (`RowCuts`) are priced
+    /// too: as `steps` says unless given.
     public let cuts: Bool
     public let steps: Steps
-    public init(instance: Instance, breachOnly: Bool = false, cuts: Bool = true, steps: Steps = .short) {
-        self.instance = instance; self.breachOnly = breachOnly; self.cuts = cuts && !breachOnly; self.steps = steps
+    public init(instance: Instance, breachOnly: Bool = false, cuts: Bool? = nil, steps: Steps = .short) {
+        self.instance = instance; self.breachOnly = breachOnly; self.cuts = (cuts ?? steps.cuts) && !breachOnly; self.steps = steps
     }
 
     /// The subgradient's step schedule: Polyak's step scale θ at the start of
     /// each phase, and how many iterations without a better L before θ is
-    /// halved.
+    /// halved; and whether the MIR cuts are priced.
+    ///
+    /// The cuts come with the long schedule only. With many iterations they
+    /// lift the bound a long way (a small scenario: 5.8 % below the optimum
+    /// without, 1.1 % with); with few, their thousands of extra multipliers
+    /// converge too slowly to pay: West Midlands 60 s 3407.2 with them
+    /// against 3405.6 without, Yorkshire 2465.7 against 2467.9 (exact θ
+    /// 0.05), England 600 s 45589.0 and 45604.8 against 45664.8.
     public struct Steps: Sendable, Equatable {
         public var pricedTheta: Double, pricedPatience: Int, exactTheta: Double, exactPatience: Int
+        public var cuts: Bool
 
         /// For a budget of few iterations (West Midlands in 60 s affords
         /// about 1,000 with the shares priced): short steps, quickly
@@ -51,14 +60,14 @@ public struct LagrangianBound: Sendable {
         /// the priced phase ended: with 0.05 its first step fell from 2465.7
         /// to 2395 at Yorkshire and took 40 iterations to climb back (60 s:
         /// 2468.9 with 0.005, 2465.7 with 0.05; West Midlands 3403.7 and 3403.4).
-        public static let short = Steps(pricedTheta: 0.25, pricedPatience: 20, exactTheta: 0.005, exactPatience: 5)
+        public static let short = Steps(pricedTheta: 0.25, pricedPatience: 20, exactTheta: 0.005, exactPatience: 5, cuts: false)
 
         /// For a budget of many iterations (the small scenarios, a few
         /// milliseconds each): long steps and patience. The short schedule
         /// settled on multipliers far from the best: on eight small scenarios
-        /// whose optimum GLPK proves, the bound was 0.9–5.9 % below it
-        /// (median 2.5 %); with this one 0.6–3.1 % (median 1.2 %).
-        public static let long = Steps(pricedTheta: 2, pricedPatience: 100, exactTheta: 1, exactPatience: 20)
+        /// whose optimum GLPK proves (with the cuts), the bound was 0.9–5.9 %
+        /// below it (median 2.9 %); with this one 0.5–3.0 % (median 1.2 %).
+        public static let long = Steps(pricedTheta: 2, pricedPatience: 100, exactTheta: 1, exactPatience: 20, cuts: true)
 
         /// `long` when the budget affords at least 20,000 iterations with the
         /// shares priced, counted from the size of the clinicians' programmes
@@ -102,6 +111,7 @@ public struct LagrangianBound: Sendable {
         // so μ + Σ ν ≤ ws.
         let mir = cuts ? RowCuts(I, floorRHS: floorRHS) : RowCuts.none(W)
         var nu = [Double](repeating: 0, count: mir.count)
+        trace?("bound: \(mir.count) cuts on targets and floors")
 
         // Start where the LP usually is: every target short, so μ = ws.
         var mu = (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } }
