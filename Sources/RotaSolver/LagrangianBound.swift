@@ -15,7 +15,9 @@ import Synchronization
 ///     L = Σ μ·T + Σ φ·(F − 1e-6) − Σ κ·C − Σ ρ·limit + Σ_p min_p(...)
 ///
 /// (the shortfall and floor rows counting each clinician's cover only up to
-/// their right-hand side, which every rota allows: see `run`)
+/// their right-hand side, which every rota allows: see `run`; with `cuts`,
+/// also + Σ ν·K for the MIR cuts of `RowCuts`, whose dₚ enter the
+/// clinicians' costs as − ν·dₚ)
 /// is ≤ the optimum of the spec's model (weak duality), so the best L found
 /// is a bound a planner can trust. The multipliers are improved by the
 /// subgradient method with Polyak steps.
@@ -58,8 +60,10 @@ public struct LagrangianBound: Sendable {
         /// finish in 60 s (θ 2, patience 100: 3348 against 3403). The exact
         /// phase starts from the best multipliers with θ 0.005, below where
         /// the priced phase ended: with 0.05 its first step fell from 2465.7
-        /// to 2395 at Yorkshire and took 40 iterations to climb back (60 s:
-        /// 2468.9 with 0.005, 2465.7 with 0.05; West Midlands 3403.7 and 3403.4).
+        /// to 2395 at Yorkshire and took 40 iterations to climb back (60 s,
+        /// with the cuts: 2468.9 with 0.005, 2465.7 with 0.05; West Midlands
+        /// 3403.7 and 3403.4; without them, as here: West Midlands 3405.6
+        /// against 3397.3).
         public static let short = Steps(pricedTheta: 0.25, pricedPatience: 20, exactTheta: 0.005, exactPatience: 5, cuts: false)
 
         /// For a budget of many iterations (the small scenarios, a few

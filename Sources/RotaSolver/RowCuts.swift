@@ -3,11 +3,13 @@ import RotaCore
 /// Mixed-integer rounding (MIR) cuts on the target and floor rows, for the
 /// Lagrangian bound.
 ///
-/// Why: at West Midlands most of the gap between the search's rotas and the
-/// bound is cover above target ("waste"): a PCN that wants 1.0 WTE gets a 0.8
-/// and a 0.6 clinician (0.4 too much) or one of them (0.2 or 0.4 short). The
-/// relaxation has no such choice: it meets the 1.0 with all of one clinician
-/// and a quarter of another's year, and so never pays for the rounding.
+/// Why: much of the gap between rotas and the bound is cover above target
+/// ("waste"): a PCN that wants 1.0 WTE gets a 0.8 and a 0.6 clinician (0.4
+/// too much) or one of them (0.2 or 0.4 short). The relaxation has no such
+/// choice: it meets the 1.0 with all of one clinician and a quarter of
+/// another's year, and so never pays for the rounding. The bound prices these
+/// cuts with its long step schedule only (`LagrangianBound.Steps`): with few
+/// iterations their extra multipliers converge too slowly to pay.
 ///
 /// Each target row, with every clinician's cover counted up to the target
 /// (c'ₚ = min(cₚ, T), see `LagrangianBound`), reads u + Σ c'ₚ xₚ ≥ T with
