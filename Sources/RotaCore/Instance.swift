@@ -43,7 +43,6 @@ public struct Instance: Sendable {
     /// by the plan, as a run at the horizon's edges is not.
     public let post: [ClosedRange<Int>]
 
-    /// The disruption cost of placing clinician p at site s in 0-based week w.
     /// H8's right-hand side per group and week (nil: no limit that week):
     /// max_away_share × Σ wte of the group's rotating clinicians, + 1e-9.
     public var rolloutLimit: [[Double?]] {
@@ -52,6 +51,7 @@ public struct Instance: Sendable {
         return total.map { t in maxAway.map { share in share.map { $0 * t + 1e-9 } } }
     }
 
+    /// The disruption cost of placing clinician p at site s in 0-based week w.
     @inline(__always) public func moveCost(_ p: Int, _ s: Int, _ w: Int) -> Double {
         if let a = agreed[p][w], a != s { return disruption }
         return 0

@@ -19,8 +19,8 @@ import RotaGLPK
 /// 3. Once valid: a second start from the bound's prices (`fromPrices`),
 ///    kept if better; the polish: the re-plans with every rule hard and
 ///    exchanges between two or three clinicians (`SwapSearch`), in turn
-///    until neither gains; another start from the prices, polished, kept if
-///    better; then GLPK on parts (a few clinicians of one hub, or of two
+///    until neither gains; kicks (one hub's clinicians re-planned at noisy
+///    costs, then the polish, kept if better); then GLPK on parts (a few clinicians of one hub, or of two
 ///    hubs of one ICS), each started from the current rota, and the polish
 ///    again, until a pass gains nothing or time runs out.
 /// 4. Meanwhile, on the other core, a Lagrangian bound (`LagrangianBound`).
@@ -193,18 +193,19 @@ public struct NeighbourhoodSearch: SolveStrategy {
             var hard = CoordinateDescent(I, rota: start, penalty: nil)
             if let memory { hard.remember(memory) }
             var skipRound = descended
-            func out() -> Bool { mustStop() || elapsed() > until }
+            let end = min(until, options.timeLimitSeconds)
+            func out() -> Bool { mustStop() || elapsed() > end }
             while !out() {
                 while !skipRound && !out() {
                     var gain = 0.0
-                    for p in movable where !options.stopNow && elapsed() <= min(until, options.timeLimitSeconds) { gain += hard.replan(p) }
+                    for p in movable where !options.stopNow && elapsed() <= end { gain += hard.replan(p) }
                     options.trace?("hard descent: gain \(gain), Z \(Self.objective(I, hard.rota)), t=\(elapsed())")
                     report("improving: one clinician at a time", best: Self.objective(I, hard.rota))
                     if gain < 1e-6 { break }
                 }
                 skipRound = false
                 var swaps = SwapSearch(hard)
-                let gain = swaps.run(stop: { options.stopNow || elapsed() > min(until, options.timeLimitSeconds) })
+                let gain = swaps.run(stop: { options.stopNow || elapsed() > end })
                 options.trace?("exchanges: gain \(gain), Z \(Self.objective(I, swaps.rota)), t=\(elapsed())")
                 report("improving: exchanges between clinicians", best: Self.objective(I, swaps.rota))
                 if gain < 1e-6 { return (swaps.rota, hard) }

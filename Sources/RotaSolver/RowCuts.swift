@@ -31,10 +31,10 @@ import RotaCore
 /// continuous, so floating-point error in F stays of the order of 1e-15 per
 /// clinician; `K` is lowered by `safety` to keep every cut valid.
 struct RowCuts: Sendable {
-    /// Per cut: its site, week, the row's right-hand side (T, or the floor
-    /// F' = F − 1e-6), δ, f, K, and whether it is a target row's cut (which
-    /// shares the shortfall u with the row) or a floor's.
-    let site: [Int], week: [Int], row: [Double], delta: [Double], frac: [Double], rhs: [Double], onTarget: [Bool]
+    /// Per cut: the row's right-hand side (T, or the floor F' = F − 1e-6),
+    /// δ, f, K, and whether it is a target row's cut (which shares the
+    /// shortfall u with the row) or a floor's.
+    let row: [Double], delta: [Double], frac: [Double], rhs: [Double], onTarget: [Bool]
     /// The cuts of site s in week w: `first[s * W + w] ..< first[s * W + w + 1]`.
     let first: [Int]
     let weeks: Int
@@ -45,7 +45,7 @@ struct RowCuts: Sendable {
         let W = I.weeks
         var wtes = Array(repeating: Set<Double>(), count: I.sites.count)
         for p in I.clinicians.indices { for s in I.eligible[p] { wtes[s].insert(I.clinicians[p].wte) } }
-        var site: [Int] = [], week: [Int] = [], row: [Double] = [], delta: [Double] = [], frac: [Double] = []
+        var row: [Double] = [], delta: [Double] = [], frac: [Double] = []
         var rhs: [Double] = [], onTarget: [Bool] = []
         var first: [Int] = []
         first.reserveCapacity(I.sites.count * W + 1)
@@ -53,18 +53,18 @@ struct RowCuts: Sendable {
             // Sorted, so that the cuts come out the same every run.
             let values = wtes[s].sorted()
             for w in 0..<W {
-                first.append(site.count)
+                first.append(rhs.count)
                 for (T, isTarget) in [(I.target[s][w], true), (floorRHS[s][w], false)] where T > 0 {
                     for cut in Self.cuts(row: T, wtes: values) {
-                        site.append(s); week.append(w); row.append(T); delta.append(cut.delta); frac.append(cut.frac)
+                        row.append(T); delta.append(cut.delta); frac.append(cut.frac)
                         rhs.append(cut.rhs); onTarget.append(isTarget)
                     }
                 }
             }
         }
-        first.append(site.count)
-        (self.site, self.week, self.row, self.delta, self.frac, self.rhs, self.onTarget, self.first, self.weeks) =
-            (site, week, row, delta, frac, rhs, onTarget, first, W)
+        first.append(rhs.count)
+        (self.row, self.delta, self.frac, self.rhs, self.onTarget, self.first, self.weeks) =
+            (row, delta, frac, rhs, onTarget, first, W)
     }
 
     /// The cuts of one row with right-hand side `T`, one per δ among `wtes`
@@ -92,7 +92,7 @@ struct RowCuts: Sendable {
         return d * f * (whole + min(a - whole, f) / f)
     }
 
-    var count: Int { site.count }
+    var count: Int { rhs.count }
 
     func range(_ s: Int, _ w: Int) -> Range<Int> {
         first.isEmpty ? 0..<0 : first[s * weeks + w]..<first[s * weeks + w + 1]
@@ -109,7 +109,7 @@ extension RowCuts {
     static func none(_ weeks: Int) -> RowCuts { RowCuts(weeks: weeks) }
 
     private init(weeks: Int) {
-        (site, week, row, delta, frac, rhs, onTarget, first, self.weeks) = ([], [], [], [], [], [], [], [], weeks)
+        (row, delta, frac, rhs, onTarget, first, self.weeks) = ([], [], [], [], [], [], weeks)
     }
 
     /// Projects `point` (every entry ≥ 0) onto {x ≥ 0, Σ x ≤ cap}, the
