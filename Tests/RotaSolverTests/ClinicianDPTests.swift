@@ -122,4 +122,39 @@ final class ClinicianDPTests: XCTestCase {
             XCTAssertEqual(full?.cost ?? .nan, fast?.cost ?? .nan, accuracy: 1e-9)
         }
     }
+
+    /// Leaving out share counters (`solveCounting`) keeps the programme exact:
+    /// on years of West Midlands' shape (shares binding in some cases, CAS
+    /// cheap in others, soft lower bounds in a third of them) it finds the
+    /// cost of the programme with both counters, and its year keeps H7.
+    func testFewerCountersKeepTheOptimum() {
+        var rng = SplitMix64(seed: 52)
+        var bindingCases = 0
+        for _ in 0..<60 {
+            let W = 20, K = 6
+            let kind: [UInt8] = [0, 1, 1, 1, 2, 2]
+            let pcnBias = rng.unit() - 0.5, casBias = rng.unit() - 0.5
+            var cost = [Double](repeating: 0, count: K * W)
+            for k in 1..<K {
+                for w in 0..<W { cost[k * W + w] = (kind[k] == 1 ? pcnBias : casBias) + 0.3 * (rng.unit() - 0.5) }
+            }
+            for i in cost.indices where rng.int(0...19) == 0 { cost[i] = .infinity }
+            let soft: Double? = rng.int(0...2) == 0 ? 0.2 : nil
+            let dp = ClinicianDP(sites: K, weeks: W, cost: cost, kind: kind, home: 0, minRun: 2, maxRun: 6, changeCost: 0.05,
+                                 pcn: 4...10, cas: 0...5, shortPenalty: soft)
+            let exact = dp.solveAll(), fewer = dp.solveCounting()
+            XCTAssertEqual(exact == nil, fewer == nil)
+            guard let exact, let fewer else { continue }
+            XCTAssertEqual(fewer.cost, exact.cost, accuracy: 1e-9)
+            let a = fewer.sites.filter { kind[$0] == 1 }.count, b = fewer.sites.filter { kind[$0] == 2 }.count
+            XCTAssertLessThanOrEqual(a, 10); XCTAssertLessThanOrEqual(b, 5)
+            if soft == nil { XCTAssertGreaterThanOrEqual(a, 4) }
+            // Cases where the year without counters breaks H7, so a try must be refused.
+            let free = ClinicianDP(sites: K, weeks: W, cost: cost, kind: kind.map { _ in 0 }, home: 0, minRun: 2, maxRun: 6,
+                                   changeCost: 0.05, pcn: 0...W, cas: 0...W, shortPenalty: nil).solveAll()!
+            let fa = free.sites.filter { kind[$0] == 1 }.count, fb = free.sites.filter { kind[$0] == 2 }.count
+            if fa < 4 || fa > 10 || fb > 5 { bindingCases += 1 }
+        }
+        XCTAssertGreaterThan(bindingCases, 15, "the cases must make some relaxed years break H7")
+    }
 }
