@@ -188,6 +188,9 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // again, so any earlier descent will do). The memory of this polish
         // comes back with its rota. `until`: seconds after which it stops
         // (the rota it has then is valid, only less polished).
+        // `exchanges`: which exchanges gained nothing at earlier polishes,
+        // and against what; kept for the whole search (`ExchangeLedger`).
+        var exchanges = ExchangeLedger()
         func polish(_ start: Rota, descended: Bool = false, memory: CoordinateDescent? = nil,
                     until: Double = options.timeLimitSeconds) -> (rota: Rota, memory: CoordinateDescent) {
             var hard = CoordinateDescent(I, rota: start, penalty: nil)
@@ -205,8 +208,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 }
                 skipRound = false
                 var swaps = SwapSearch(hard)
-                let gain = swaps.run(stop: { options.stopNow || elapsed() > end })
-                options.trace?("exchanges: gain \(gain), Z \(Self.objective(I, swaps.rota)), t=\(elapsed())")
+                let gain = swaps.run(stop: { options.stopNow || elapsed() > end }, ledger: &exchanges)
+                options.trace?("exchanges: gain \(gain), Z \(Self.objective(I, swaps.rota)), cycles priced \(exchanges.priced), skipped \(exchanges.skipped), t=\(elapsed())")
                 report("improving: exchanges between clinicians", best: Self.objective(I, swaps.rota))
                 if gain < 1e-6 { return (swaps.rota, hard) }
                 let last = hard

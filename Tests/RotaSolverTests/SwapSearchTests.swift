@@ -130,4 +130,81 @@ final class SwapSearchTests: XCTestCase {
         }
         XCTAssertGreaterThan(gained, 0, "some seed's first rota has an exchange that gains")
     }
+
+    /// The ledger (`ExchangeLedger`) skips only cycles that would gain
+    /// nothing again. Runs that keep one ledger through the moves a search
+    /// makes between them (kicks: noisy re-plans of some clinicians; rounds
+    /// of re-plans; an earlier rota put back) make exactly the exchanges of
+    /// runs that price every cycle every time, and they do skip.
+    func testTheLedgerSkipsOnlyCyclesThatWouldGainNothing() throws {
+        var skipped = 0, gains = 0
+        for seed: UInt64 in [1, 2, 3, 4, 5, 6] {
+            let (I, start) = try generatedSmallScenario(seed: seed)
+            var ledger = ExchangeLedger()
+            var rng = SplitMix64(seed: seed)
+            var rota = start, earlier = start
+            for step in 0..<10 {
+                var kept = SwapSearch(I, rota: rota), plain = SwapSearch(I, rota: rota)
+                var off = ExchangeLedger()
+                off.skips = false
+                let gain = kept.run(stop: { false }, ledger: &ledger)
+                XCTAssertEqual(gain, plain.run(stop: { false }, ledger: &off), "seed \(seed), step \(step)")
+                XCTAssertEqual(kept.rota, plain.rota, "seed \(seed), step \(step)")
+                if gain > 1e-9 { gains += 1 }
+                rota = kept.rota
+                switch step % 3 {
+                case 0:  // a kick: a few clinicians re-planned at noisy costs
+                    earlier = rota
+                    var kick = CoordinateDescent(I, rota: rota, penalty: nil)
+                    kick.noise = (0..<I.sites.count).map { _ in (0..<I.weeks).map { _ in 2 * (2 * rng.unit() - 1) } }
+                    for p in I.clinicians.indices where rng.below(3) == 0 { _ = kick.replan(p) }
+                    rota = kick.rota
+                case 1:  // a round of re-plans
+                    var round = CoordinateDescent(I, rota: rota, penalty: nil)
+                    for p in I.clinicians.indices { _ = round.replan(p) }
+                    rota = round.rota
+                default:  // the rota before the kick, put back
+                    rota = earlier
+                }
+            }
+            skipped += ledger.skipped
+        }
+        XCTAssertGreaterThan(skipped, 0, "the ledger skips cycles")
+        XCTAssertGreaterThan(gains, 6, "runs after the moves find exchanges that gain")
+    }
+
+    /// What the ledger must notice between two runs, each on a micro
+    /// scenario where p1 (hub-a) and p2 (pcn-a) first gain nothing by an
+    /// exchange and then do, after a move that involves neither of them:
+    /// - rollout: the exchange sends 0.4 more WTE away and the limit stops
+    ///   it, until p3, of another ICS of the same trust, comes home;
+    /// - arrival: the exchange would leave the CAS (where p2 is, not pcn-a)
+    ///   short, until p4, of another ICS, arrives there.
+    func testTheLedgerSeesMovesOfOthers() throws {
+        let rollout = try Micro(
+            toml: toml(weeks: 2, "[rotation]\nmin_run_weeks = 1\n[[rollout]]\nfrom_week = 1\nto_week = 2\nmax_away_share = 0.7"),
+            sites: "id,kind,ics\nhub-a,hub,A\npcn-a,pcn,A\nhub-b,hub,B\npcn-b,pcn,B\n",
+            staff: "id,grade,home,wte\np1,specialist,hub-a,1.0\np2,specialist,hub-a,0.6\np3,specialist,hub-b,1.0\n",
+            demand: "site,from_week,to_week,floor,target\nhub-a,1,2,,0.6\npcn-a,1,2,,1.0\n").scenario()
+        let arrival = try Micro(
+            toml: toml(weeks: 2, "[rotation]\nmin_run_weeks = 1"),
+            sites: "id,kind,ics\nhub-a,hub,A\nhub-b,hub,B\ncas,cas,\n",
+            staff: "id,grade,home,wte\np1,specialist,hub-a,0.6\np2,specialist,hub-a,1.0\np4,specialist,hub-b,0.6\n",
+            demand: "site,from_week,to_week,floor,target\nhub-a,1,2,,1.0\ncas,1,2,,1.0\n").scenario()
+        for (name, scenario, before, after) in [
+            ("rollout", rollout, ["hub-a", "pcn-a", "pcn-b"], ["hub-a", "pcn-a", "hub-b"]),
+            ("arrival", arrival, ["hub-a", "cas", "hub-b"], ["hub-a", "cas", "cas"]),
+        ] {
+            let I = Instance(scenario)
+            let rota = { (ids: [String]) in Rota(sites: ids.map { [I.siteIndex[$0]!, I.siteIndex[$0]!] }) }
+            var ledger = ExchangeLedger()
+            var first = SwapSearch(I, rota: rota(before))
+            XCTAssertEqual(first.run(stop: { false }, ledger: &ledger), 0, name)
+            var second = SwapSearch(I, rota: rota(after)), plain = SwapSearch(I, rota: rota(after))
+            let gain = second.run(stop: { false }, ledger: &ledger)
+            XCTAssertEqual(gain, 0.8, accuracy: 1e-9, name)
+            XCTAssertEqual(gain, plain.run(stop: { false }), name)
+            XCTAssertEqual(second.rota, plain.rota, name)
+        }
+    }
 }
