@@ -200,8 +200,9 @@ struct SwapSearch {
             if let i = touched.firstIndex(where: { $0.site == s }) { touched[i].cover += c; touched[i].heads += h }
             else { touched.append((s, c, h)) }
         }
-        // WTE away gained per trust group this week (a cycle spans one or two groups at most).
-        var awayGain: [(group: Int, wte: Double)] = []
+        // WTE away gained this week (partners share their trust group).
+        let group = I.group[cycle[0]]
+        var awayGain = 0.0
         for (i, x) in cycle.enumerated() {
             let (old, new) = (rota.sites[x][w], after[i])
             if old == new { continue }
@@ -212,12 +213,9 @@ struct SwapSearch {
             delta += w8.travelKm * (I.distance[x][k] - I.distance[x][siteIndex[x][old]!])
             delta += I.moveCost(x, new, w) - I.moveCost(x, old, w)
             let change = (I.sites[new].kind != .hub ? 1.0 : 0) - (I.sites[old].kind != .hub ? 1.0 : 0)
-            if change != 0 {
-                if let j = awayGain.firstIndex(where: { $0.group == I.group[x] }) { awayGain[j].wte += change * I.clinicians[x].wte }
-                else { awayGain.append((I.group[x], change * I.clinicians[x].wte)) }
-            }
+            if change != 0 { awayGain += change * I.clinicians[x].wte }
         }
-        for (g, d) in awayGain where d > 1e-12 && away[g][w] + d > limit[g][w] { ExchangeLedger.mark(w, in: &limited); return nil }
+        if awayGain > 1e-12 && away[group][w] + awayGain > limit[group][w] { ExchangeLedger.mark(w, in: &limited); return nil }
         for t in touched where t.heads != 0 || abs(t.cover) > 1e-12 {
             let now = cover[t.site][w] + t.cover
             if t.cover < 0 && now < I.floor[t.site][w] - 1e-6 { return nil }
