@@ -261,8 +261,14 @@ public struct NeighbourhoodSearch: SolveStrategy {
             let meanWeight = I.sites.map { w8.shortfall($0.kind) * $0.priority }.reduce(0, +) / Double(max(1, I.sites.count))
             let amplitude = 2 * meanWeight
             var fails = 0
-            while !hubs.isEmpty && !mustStop() && elapsed() < 0.75 * options.timeLimitSeconds && fails < 40 {
-                let h = hubs[rng.below(hubs.count)]
+            var order: [Int] = []
+            while !hubs.isEmpty && !mustStop() && elapsed() < 0.80 * options.timeLimitSeconds && fails < 40 {
+                // Each hub once, in a shuffled order, before any hub again.
+                if order.isEmpty {
+                    order = hubs
+                    for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+                }
+                let h = order.removeLast()
                 let group = movable.filter { I.home[$0] == h }
                 var kicked = CoordinateDescent(I, rota: rota, penalty: nil)
                 kicked.remember(memory)
@@ -270,7 +276,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 for p in group { _ = kicked.replan(p) }
                 kicked.noise = nil
                 let tried: Rota
-                (tried, memory) = polish(kicked.rota, memory: kicked, until: 0.85 * options.timeLimitSeconds)
+                (tried, memory) = polish(kicked.rota, memory: kicked, until: 0.88 * options.timeLimitSeconds)
                 let (z0, z1) = (Self.objective(I, rota), Self.objective(I, tried))
                 options.trace?("kick at hub \(I.sites[h].id) (\(group.count) clinicians): Z \(z1) against \(z0), t=\(elapsed())")
                 if z1 < z0 - 1e-7 { rota = tried; fails = 0; bound.offer(z1) } else { fails += 1 }
