@@ -7,14 +7,17 @@
 #
 #   bench/run.sh                        # west-midlands and yorkshire 60 s, england 600 s
 #   PRESETS="england" ENGLAND_LIMIT=120 bench/run.sh
+#   ONE_CORE="" bench/run.sh            # without the runs pinned to one core
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-60}
 ENGLAND_LIMIT=${ENGLAND_LIMIT:-600}   # the issue's target for england: 10 minutes
 SEED=${SEED:-42}
 PRESETS=${PRESETS:-"west-midlands yorkshire england"}
+ONE_CORE=${ONE_CORE:-"west-midlands yorkshire"}   # also run pinned to one core (taskset)
 scripts/install-glpk.sh
 command -v /usr/bin/time >/dev/null || { echo "bench needs /usr/bin/time (Debian package: time)" >&2; exit 1; }
+command -v taskset >/dev/null || { echo "bench needs taskset (Debian package: util-linux)" >&2; exit 1; }
 swift build -c release --product rota 2>&1 | tail -n 1
 rota=.build/release/rota
 work=$(mktemp -d)
@@ -29,18 +32,25 @@ for preset in $PRESETS; do
   [ "$preset" = england ] && LIMIT_HERE=$ENGLAND_LIMIT
   dir="$work/$preset"
   "$rota" generate --preset "$preset" --seed "$SEED" --out "$dir/scenario" >/dev/null
-  # rota solve (default strategy)
-  /usr/bin/time -v "$rota" solve "$dir/scenario" --out "$dir/out" --time-limit "$LIMIT_HERE" >"$dir/solve.txt" 2>"$dir/solve.time" || true
-  python3 - "$dir/out/summary.json" "$preset" "$LIMIT_HERE" "$(peak_mb "$dir/solve.time")" >>"$csv" <<'PY'
+  # rota solve (default strategy): on both cores (search and bound), and,
+  # for the presets in ONE_CORE, pinned to one core as the issue's targets say.
+  runs="both"
+  case " $ONE_CORE " in *" $preset "*) runs="both one" ;; esac
+  for cores in $runs; do
+    pin=(); label=""
+    [ "$cores" = one ] && { pin=(taskset -c 0); label=" 1 core"; }
+    /usr/bin/time -v "${pin[@]}" "$rota" solve "$dir/scenario" --out "$dir/out-$cores" --time-limit "$LIMIT_HERE" >"$dir/solve-$cores.txt" 2>"$dir/solve-$cores.time" || true
+    python3 - "$dir/out-$cores/summary.json" "$preset" "$LIMIT_HERE" "$(peak_mb "$dir/solve-$cores.time")" "$label" >>"$csv" <<'PY'
 import json, os, sys
-path, preset, limit, mem = sys.argv[1:5]
+path, preset, limit, mem, label = sys.argv[1:6]
 if not os.path.exists(path):
-    print(f"{preset},rota,{limit},no_rota_in_time,,,,,,,{mem}")
+    print(f"{preset},rota{label},{limit},no_rota_in_time,,,,,,,{mem}")
 else:
     s = json.load(open(path))
     f = lambda k: "" if s.get(k) is None else s[k]
-    print(f"{preset},rota ({s.get('strategy')}),{limit},{s['status']},{f('objective')},{f('bound')},{f('gap')},{f('first_rota_seconds')},{f('load_seconds')},{f('seconds')},{mem}")
+    print(f"{preset},rota ({s.get('strategy')}){label},{limit},{s['status']},{f('objective')},{f('bound')},{f('gap')},{f('first_rota_seconds')},{f('load_seconds')},{f('seconds')},{mem}")
 PY
+  done
   # glpsol on the whole model
   "$rota" export "$dir/scenario" --mps "$dir/model.mps" >/dev/null
   /usr/bin/time -v glpsol --freemps "$dir/model.mps" --tmlim "$LIMIT_HERE" >"$dir/glpsol.txt" 2>"$dir/glpsol.time" || true

@@ -244,16 +244,21 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // Kicks (iterated local search): the polish ends in a local optimum
         // that neither a re-plan nor an exchange leaves (Yorkshire sat at Z
         // 2608.15 from 25 s to the end of a 300 s run). A kick re-plans the
-        // rotating clinicians of one hub, drawn at random, once each at noisy
-        // site costs (every rule still hard), then polishes; the result is
-        // kept when its Z is lower. Kicks start until three quarters of the
-        // time limit and end by 85% (GLPK's parts have the rest), or stop
-        // after 40 kicks in a row that gain nothing (so that a search that
-        // ends on its own ends the same way every run: the draws are seeded).
-        // Measured at Yorkshire, 60 s, noise of ±a per WTE-week (a in units of
-        // the mean shortfall weight): a = 0.25 gave Z 2600.1, 0.5 2603.5,
-        // 1.0 2598.2, 2.0 2596.9, where the second start from the prices that
-        // this replaced gave 2608.15.
+        // rotating clinicians of one hub once each at noisy site costs (every
+        // rule still hard), then polishes; the result is kept when its Z is
+        // lower. The hubs take turns in a shuffled order, each once before
+        // any again (drawn at random each time, Yorkshire's 10 hubs came up
+        // unevenly: 60 s, Z 2597.2 against 2577.6 in turns). Kicks start
+        // until 80% of the time limit and end by 88% (GLPK's parts have the
+        // rest; with 75% and 85%, the parts' last 13 s at West Midlands and
+        // Yorkshire gained 0.08 and nothing while kicks still gained: 3495.9
+        // against 3498.9 and 2571.5 against 2577.6), or stop after 40 kicks
+        // in a row that gain nothing (so that a search that ends on its own
+        // ends the same way every run: the draws are seeded). Measured at
+        // Yorkshire, 60 s, noise of ±a per WTE-week (a in units of the mean
+        // shortfall weight): a = 0.25 gave Z 2600.1, 0.5 2603.5, 1.0 2598.2,
+        // 2.0 2596.9, where the second start from the prices that this
+        // replaced gave 2608.15.
         if !mustStop() {
             var rng = SplitMix64(seed: 0x6b69636b)
             let hubs = Array(Set(movable.map { I.home[$0] })).sorted()
