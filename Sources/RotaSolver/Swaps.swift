@@ -32,6 +32,11 @@ struct SwapSearch {
     private let siteIndex: [[Int?]]
     /// Which cycles gained nothing, against what (see `ExchangeLedger`).
     private var ledger = ExchangeLedger()
+    /// Per site: the shortfall's weight (weight of its kind × priority), and
+    /// whether a clinician there is away from the hubs (not a hub).
+    private let weight: [Double], awaySite: [Bool]
+    /// Re-planning (only then can a placement cost disruption).
+    private let replanning: Bool
 
     /// From the running totals of the re-plans (`CoordinateDescent`) at the
     /// same rota: cover, head counts, WTE away and the rollout limit.
@@ -48,6 +53,9 @@ struct SwapSearch {
             for (k, s) in I.eligible[p].enumerated() { index[s] = k }
             return index
         }
+        weight = I.sites.map { I.scenario.weights.shortfall($0.kind) * $0.priority }
+        awaySite = I.sites.map { $0.kind != .hub }
+        replanning = I.scenario.replan != nil
     }
 
     init(_ I: Instance, rota: Rota) { self.init(CoordinateDescent(I, rota: rota, penalty: nil)) }
@@ -211,17 +219,15 @@ struct SwapSearch {
             let g = I.cover[x][w]
             touch(old, -g, -1, &touched); touch(new, g, 1, &touched)
             delta += w8.travelKm * (I.distance[x][k] - I.distance[x][siteIndex[x][old]!])
-            delta += I.moveCost(x, new, w) - I.moveCost(x, old, w)
-            let change = (I.sites[new].kind != .hub ? 1.0 : 0) - (I.sites[old].kind != .hub ? 1.0 : 0)
-            if change != 0 { awayGain += change * I.clinicians[x].wte }
+            if replanning { delta += I.moveCost(x, new, w) - I.moveCost(x, old, w) }
+            if awaySite[new] != awaySite[old] { awayGain += (awaySite[new] ? 1.0 : -1.0) * I.clinicians[x].wte }
         }
         if awayGain > 1e-12 && away[group][w] + awayGain > limit[group][w] { ExchangeLedger.mark(w, in: &limited); return nil }
         for t in touched where t.heads != 0 || abs(t.cover) > 1e-12 {
             let now = cover[t.site][w] + t.cover
             if t.cover < 0 && now < I.floor[t.site][w] - 1e-6 { return nil }
             if t.heads > 0, let cap = I.cap[t.site][w], heads[t.site][w] + t.heads > cap { return nil }
-            let ws = w8.shortfall(I.sites[t.site].kind) * I.sites[t.site].priority
-            delta += ws * (max(0, I.target[t.site][w] - now) - max(0, I.target[t.site][w] - cover[t.site][w]))
+            delta += weight[t.site] * (max(0, I.target[t.site][w] - now) - max(0, I.target[t.site][w] - cover[t.site][w]))
         }
         return .some(delta)
     }
