@@ -126,10 +126,10 @@ struct SwapSearch {
     ///
     /// Spans start and end where some clinician of the cycle changes site
     /// (runs move whole) and cover up to eight such pieces (Yorkshire, 60 s:
-    /// Z 2636.5 with four, 2631.2 with eight, the same with any number). The
-    /// weeks are priced once per start, the span growing a piece at a time:
-    /// every rule but the runs and shares is a rule of one week, so a week
-    /// that breaks one ends every longer span from that start.
+    /// Z 2636.5 with four, 2631.2 with eight, the same with any number). Each
+    /// week is priced once, and the span grows a piece at a time from each
+    /// start: every rule but the runs and shares is a rule of one week, so a
+    /// week that breaks one ends every longer span from that start.
     mutating func improve(_ cycle: [Int], key: Int) -> Double {
         if ledger.unchanged(key, cycle, rota, instance) { return 0 }
         let I = instance
@@ -340,7 +340,10 @@ struct SwapSearch {
 /// rota the last run ended on. A cycle that gained nothing at clock t is
 /// skipped while nothing it depends on has a later stamp: it would gain
 /// nothing again, so the runs make exactly the exchanges they made without
-/// the ledger (tests compare them).
+/// the ledger (tests compare them; so did traces of whole West Midlands and
+/// Yorkshire runs). One reservation: each polish recomputes the running
+/// totals from the placements, and a change in their last bits alone, with
+/// the same placements, is not stamped.
 struct ExchangeLedger {
     private var clock = 0
     /// When the clinicians at a site in a week last changed: [site][week].
