@@ -21,6 +21,9 @@ public struct Instance: Sendable {
     public private(set) var floor: [[Double]]
     public let target: [[Double]]
     public let cap: [[Int?]]
+    /// Per site: the weight of its shortfall in Z, the shortfall weight of
+    /// its kind × its priority.
+    public let shortfallWeight: [Double]
     /// The pinned site index, per clinician and 0-based week.
     public let pinned: [[Int?]]
     /// H7 bounds in whole weeks for rotating clinicians: [p][kind] with kind
@@ -158,6 +161,7 @@ public struct Instance: Sendable {
             return (a - 1)...(b - 1)
         }
         disruption = scenario.replan == nil ? 0 : scenario.weights.disruption
+        shortfallWeight = sites.map { scenario.weights.shortfall($0.kind) * $0.priority }
 
         let rotation = scenario.rotation
         shareWeeks = clinicians.map { c in

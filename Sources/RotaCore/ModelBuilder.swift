@@ -146,7 +146,7 @@ public struct ModelBuilder: Sendable {
         // floor there makes the model infeasible (or, soft, a breach), and a
         // target there is shortfall the objective and bound must include.
         for s in I.sites.indices where !atSite[s].isEmpty || options.free == nil {
-            let sw = weights.shortfall(I.sites[s].kind) * I.sites[s].priority
+            let sw = I.shortfallWeight[s]
             for w in weeks {
                 let coverTerms = atSite[s].map { (L.place($0.p, $0.k, w), I.cover[$0.p][w]) }
                 // H2: cover ≥ F − 1e-6 (the spec's tolerance).

@@ -39,7 +39,7 @@ public enum MathProgData {
             I.eligible[p].enumerated().compactMap { k, s in I.distance[p][k] > 0 ? "\(P[p]) \(S[s]) \(num(I.distance[p][k]))" : nil }
         })
         let w8 = I.scenario.weights
-        block("param sw", I.sites.indices.map { "\(S[$0]) \(num(w8.shortfall(I.sites[$0].kind) * I.sites[$0].priority))" })
+        block("param sw", I.sites.indices.map { "\(S[$0]) \(num(I.shortfallWeight[$0]))" })
         o += "param wc := \(num(w8.change));\nparam wt := \(num(w8.travelKm));\n\n"
         func siteWeeks(_ include: (Int, Int) -> Bool) -> [(Int, Int)] {
             I.sites.indices.flatMap { s in (0..<W).filter { include(s, $0) }.map { (s, $0) } }

@@ -77,8 +77,7 @@ struct CoordinateDescent {
     /// What a site-week costs at a given cover: weighted shortfall plus the floor penalty.
     func siteCost(_ s: Int, _ w: Int, _ cov: Double) -> Double {
         let I = instance
-        let ws = I.scenario.weights.shortfall(I.sites[s].kind) * I.sites[s].priority
-        var c = ws * max(0, I.target[s][w] - cov)
+        var c = I.shortfallWeight[s] * max(0, I.target[s][w] - cov)
         let f = I.floor[s][w]
         if f > 0 && cov < f - 1e-6 { c += (penalty ?? 1e6) * floorWeight[s][w] * (f - cov) }
         return c

@@ -110,7 +110,7 @@ public struct LagrangianBound: Sendable {
         let S = I.sites.count
         let w8 = I.scenario.weights
         let clock = ContinuousClock()
-        let ws = I.sites.map { breachOnly ? 0 : w8.shortfall($0.kind) * $0.priority }
+        let ws = breachOnly ? I.shortfallWeight.map { _ in 0 } : I.shortfallWeight
         let travelKm = breachOnly ? 0 : w8.travelKm, changeCost = breachOnly ? 0 : w8.change
         let phiCap = breachOnly ? 1.0 : .infinity
         let limit = I.rolloutLimit

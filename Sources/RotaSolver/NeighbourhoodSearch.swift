@@ -20,8 +20,9 @@ import RotaGLPK
 ///    kept if better; the polish: the re-plans with every rule hard and
 ///    exchanges between two or three clinicians (`SwapSearch`), in turn
 ///    until neither gains; kicks (one hub's clinicians re-planned at noisy
-///    costs, then the polish, kept if better); then GLPK on parts (a few clinicians of one hub, or of two
-///    hubs of one ICS), each started from the current rota, and the polish
+///    costs, then the polish, kept if better); then GLPK on parts (a few
+///    clinicians of one hub, or of two hubs of one ICS), each started from
+///    the current rota, and the polish
 ///    again, until a pass gains nothing or time runs out.
 /// 4. Meanwhile, on the other core, a Lagrangian bound (`LagrangianBound`).
 ///
@@ -262,8 +263,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         if !mustStop() {
             var rng = SplitMix64(seed: 0x6b69636b)
             let hubs = Array(Set(movable.map { I.home[$0] })).sorted()
-            let w8 = I.scenario.weights
-            let meanWeight = I.sites.map { w8.shortfall($0.kind) * $0.priority }.reduce(0, +) / Double(max(1, I.sites.count))
+            let meanWeight = I.shortfallWeight.reduce(0, +) / Double(max(1, I.sites.count))
             let amplitude = 2 * meanWeight
             var fails = 0
             var order: [Int] = []
@@ -657,8 +657,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
             }
         }
         for s in I.sites.indices {
-            let ws = w8.shortfall(I.sites[s].kind) * I.sites[s].priority
-            for w in 0..<W { z += ws * max(0, I.target[s][w] - cov[s][w]) }
+            for w in 0..<W { z += I.shortfallWeight[s] * max(0, I.target[s][w] - cov[s][w]) }
         }
         return z
     }

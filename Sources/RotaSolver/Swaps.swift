@@ -32,9 +32,8 @@ struct SwapSearch {
     private let siteIndex: [[Int?]]
     /// Which cycles gained nothing, against what (see `ExchangeLedger`).
     private var ledger = ExchangeLedger()
-    /// Per site: the shortfall's weight (weight of its kind × priority), and
-    /// whether a clinician there is away from the hubs (not a hub).
-    private let weight: [Double], awaySite: [Bool]
+    /// Per site: whether a clinician there is away from the hubs (not a hub).
+    private let awaySite: [Bool]
     /// Re-planning (only then can a placement cost disruption).
     private let replanning: Bool
 
@@ -53,7 +52,6 @@ struct SwapSearch {
             for (k, s) in I.eligible[p].enumerated() { index[s] = k }
             return index
         }
-        weight = I.sites.map { I.scenario.weights.shortfall($0.kind) * $0.priority }
         awaySite = I.sites.map { $0.kind != .hub }
         replanning = I.scenario.replan != nil
     }
@@ -227,7 +225,7 @@ struct SwapSearch {
             let now = cover[t.site][w] + t.cover
             if t.cover < 0 && now < I.floor[t.site][w] - 1e-6 { return nil }
             if t.heads > 0, let cap = I.cap[t.site][w], heads[t.site][w] + t.heads > cap { return nil }
-            delta += weight[t.site] * (max(0, I.target[t.site][w] - now) - max(0, I.target[t.site][w] - cover[t.site][w]))
+            delta += I.shortfallWeight[t.site] * (max(0, I.target[t.site][w] - now) - max(0, I.target[t.site][w] - cover[t.site][w]))
         }
         return .some(delta)
     }
