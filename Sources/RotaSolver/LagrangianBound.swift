@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import RotaCore
 import Synchronization
@@ -95,16 +98,35 @@ public struct LagrangianBound: Sendable {
         }
     }
 
+    /// The multipliers of the shared rows where the phase with shares priced
+    /// found its best L (`value`, itself a true bound): what the search's start
+    /// from the prices computes anyway, handed to the background bound so
+    /// that it goes straight on with the exact programme (`BackgroundBound`).
+    struct PricedPoint: Sendable {
+        var mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], nu: [Double]
+        var value: Double
+    }
+
     /// The best bound found before `deadline`, or nil when a clinician has no
     /// valid year at all (the rules conflict) or no iteration finished.
     /// `upper` gives the best Z known so far (from the search), which aims
     /// the Polyak steps; without one the target is twice the bound.
     /// `years` receives each clinician's year (site indices) in the relaxed
     /// solution whenever the bound improves; `pricedOnly` stops at the end of
-    /// the phase with shares priced (the search's start from the prices).
+    /// the phase with shares priced (the search's start from the prices), and
+    /// then hands its best multipliers to `handOff`; `start` skips that phase,
+    /// going on from multipliers another run handed off.
     public func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
              upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil,
              improved: ((Double) -> Void)? = nil, years: (([[Int]]) -> Void)? = nil, pricedOnly: Bool = false) -> Double? {
+        run(deadline: deadline, iterations: iterations, stop: stop, upper: upper, trace: trace, improved: improved,
+            years: years, pricedOnly: pricedOnly, handOff: nil, from: nil)
+    }
+
+    func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
+             upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil,
+             improved: ((Double) -> Void)? = nil, years: (([[Int]]) -> Void)? = nil, pricedOnly: Bool = false,
+             handOff: ((PricedPoint) -> Void)?, from start: PricedPoint?) -> Double? {
         let I = instance
         let W = I.weeks
         let S = I.sites.count
@@ -158,13 +180,27 @@ public struct LagrangianBound: Sendable {
         var share = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
         var exactIterations = 0
         var bestPoint: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], nu: [Double])?
+        if let start {
+            // Straight to the exact programme, as below at the end of the
+            // priced phase; a point priced without the cuts starts them at 0.
+            bestPoint = (start.mu, start.phi, start.kappa, start.rho,
+                         start.nu.count == mir.count ? start.nu : [Double](repeating: 0, count: mir.count))
+            best = start.value
+            improved?(start.value)
+            pricedIterations = 1_001
+        }
 
         while exactIterations < iterations {
             if clock.now >= deadline || stop() { break }
             if priced {
                 pricedIterations += 1
                 if theta < 0.01 || pricedIterations > 1000 {
-                    if pricedOnly { break }
+                    if pricedOnly {
+                        if let b = bestPoint, let best {
+                            handOff?(PricedPoint(mu: b.mu, phi: b.phi, kappa: b.kappa, rho: b.rho, nu: b.nu, value: best))
+                        }
+                        break
+                    }
                     // From the best multipliers found (a last long step may
                     // have left them): there the exact L is at least the best.
                     if let b = bestPoint { (mu, phi, kappa, rho, nu) = b }
@@ -387,12 +423,17 @@ final class BackgroundBound: Sendable {
     private let mode: Mutex<Mode>
     private let boundingZ: Bool
     private let done = DispatchSemaphore(value: 0)
+    /// The search's priced multipliers (`handOff`), and whether the search
+    /// has said that it will hand none (more).
+    private let handed = Mutex<LagrangianBound.PricedPoint?>(nil)
+    private let handingSettled = Mutex(false)
 
     private let instance: Instance
     private let stopRequested: (@Sendable () -> Bool)?
 
     init(_ instance: Instance, deadline: ContinuousClock.Instant, steps: LagrangianBound.Steps = .short,
-         trace: (@Sendable (String) -> Void)?, stopRequested: (@Sendable () -> Bool)? = nil, boundingZ: Bool = true) {
+         trace: (@Sendable (String) -> Void)?, stopRequested: (@Sendable () -> Bool)? = nil, boundingZ: Bool = true,
+         oneCore: Bool = false) {
         self.instance = instance
         self.stopRequested = stopRequested
         self.boundingZ = boundingZ
@@ -413,9 +454,27 @@ final class BackgroundBound: Sendable {
                     // Until asked for a proof (or stopped).
                     while mode.withLock({ $0 }) == .idle && !halt() && clock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
                 case .objective:
+                    var start: LagrangianBound.PricedPoint?
+                    if oneCore {
+                        // One core, shared with the search: the search runs the
+                        // phase with shares priced for its start from the
+                        // prices anyway, so wait for its multipliers rather
+                        // than run it a second time, then go on at the lowest
+                        // priority, with what the search leaves of the core.
+                        while !handingSettled.withLock({ $0 }) && !halt() && clock.now < deadline {
+                            Thread.sleep(forTimeInterval: 0.02)
+                        }
+                        if halt() || clock.now >= deadline { break }
+                        start = handed.withLock { $0 }
+                        // (Without them, as when the time ran out before the
+                        // search's priced phase ended, at the usual priority.)
+                        if start != nil { Self.yieldToOtherThreads() }
+                        trace?("bound: \(start.map { "from the search's priced multipliers, L = \($0.value), at the lowest priority" } ?? "no priced multipliers from the search")")
+                    }
                     let value = LagrangianBound(instance: instance, steps: steps).run(
                         deadline: deadline, stop: halt, upper: { [self] in upper.withLock { $0 } }, trace: trace,
-                        improved: { [self] b in latestBound.withLock { $0 = max($0 ?? -.infinity, b) } })
+                        improved: { [self] b in latestBound.withLock { $0 = max($0 ?? -.infinity, b) } },
+                        handOff: nil, from: start)
                     if let value { result.withLock { $0 = max($0 ?? -.infinity, value) } }
                 case .breach:
                     _ = LagrangianBound(instance: instance, breachOnly: true).run(
@@ -430,6 +489,25 @@ final class BackgroundBound: Sendable {
             done.signal()
         }
     }
+
+    /// Lowers the calling thread's priority to the least (nice 19): on Linux
+    /// the nice value belongs to the thread, so the search keeps its own.
+    private static func yieldToOtherThreads() {
+        #if canImport(Glibc)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        #endif
+    }
+
+    /// The search's best multipliers with shares priced (with `oneCore`,
+    /// the bound goes on from them).
+    func handOff(_ point: LagrangianBound.PricedPoint) {
+        handed.withLock { $0 = point }
+        latestBound.withLock { $0 = max($0 ?? -.infinity, point.value) }
+    }
+
+    /// The search will hand no (more) multipliers: with `oneCore`,
+    /// the bound starts now, from them if any were handed.
+    func handingDone() { handingSettled.withLock { $0 = true } }
 
     /// The best bound on Z so far (for progress), while it runs.
     var latest: Double? { latestBound.withLock { $0 } }

@@ -92,9 +92,14 @@ public struct NeighbourhoodSearch: SolveStrategy {
         var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: nil, seconds: 0, modelSize: nil,
                                    stoppedByTimeLimit: false, leastBreach: nil)
         let groups = Self.neighbourhoods(I)
+        // On one core the bound goes on from the search's priced multipliers
+        // with what the search leaves of the core: the short steps, which
+        // start the exact phase with short steps too.
+        let oneCore = options.cores == 1
         let bound = BackgroundBound(I, deadline: watch.instant(after: options.timeLimitSeconds),
-                                    steps: .forBudget(I, seconds: options.timeLimitSeconds),
-                                    trace: options.trace, stopRequested: options.stopRequested, boundingZ: options.boundingZ)
+                                    steps: oneCore ? .short : .forBudget(I, seconds: options.timeLimitSeconds),
+                                    trace: options.trace, stopRequested: options.stopRequested, boundingZ: options.boundingZ,
+                                    oneCore: oneCore)
         defer { _ = bound.finish() }
         var mip = mipOptions(options)
         // Out of time, or the planner pressed Ctrl-C: which one is recorded.
@@ -231,11 +236,13 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // first rota, far worse, is not polished before it. (The start from
         // the prices ends with the re-plans; the first rota does not.)
         var descended = false
-        if !mustStop(), let other = fromPrices(I, upper: Self.objective(I, rota), movable: movable, options: options, elapsed: elapsed) {
+        if !mustStop(), let other = fromPrices(I, upper: Self.objective(I, rota), movable: movable, options: options,
+                                               elapsed: elapsed, handOff: bound.handOff) {
             let (z0, z1) = (Self.objective(I, rota), Self.objective(I, other))
             options.trace?("start from the prices: Z \(z1) against \(z0), t=\(elapsed())")
             if z1 < z0 - 1e-7 { rota = other; descended = true }
         }
+        bound.handingDone()
         outcome.rota = rota
         bound.offer(Self.objective(I, rota))
         var memory: CoordinateDescent
@@ -427,7 +434,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
     /// A valid rota from the relaxed solution of the bound with shares priced,
     /// mended like the first rota (`mend`, GLPK repairs included) and
     /// improved by the hard re-plans; nil when the mending fails or time runs out.
-    func fromPrices(_ I: Instance, upper: Double, movable: [Int], options: SolveOptions, elapsed: () -> Double) -> Rota? {
+    func fromPrices(_ I: Instance, upper: Double, movable: [Int], options: SolveOptions, elapsed: () -> Double,
+                    handOff: ((LagrangianBound.PricedPoint) -> Void)? = nil) -> Rota? {
         var relaxed: [[Int]]?
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(max(0, options.timeLimitSeconds - elapsed())))
@@ -435,7 +443,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         // prices give are the start measured best for the search (with the
         // cuts, West Midlands 60 s ended at Z 3529.3 against 3518.7).
         _ = LagrangianBound(instance: I, cuts: false).run(deadline: deadline, iterations: 1, stop: { options.stopNow }, upper: { upper },
-                                             years: { relaxed = $0 }, pricedOnly: true)
+                                             years: { relaxed = $0 }, pricedOnly: true, handOff: handOff, from: nil)
         guard let relaxed else { return nil }
         options.trace?("start from the prices: relaxed years, t=\(elapsed())")
         func out() -> Bool { options.stopNow || elapsed() > options.timeLimitSeconds }

@@ -15,6 +15,10 @@ public struct SolveOptions: Sendable {
     /// Bound Z while searching (the search's second core); off while the
     /// parts of a decomposed scenario look for first rotas.
     public var boundingZ = true
+    /// The cores the solve may use (`Cores.available` unless set). With
+    /// one, the search's bound yields the core to the search once it has
+    /// the search's priced multipliers (`BackgroundBound`).
+    public var cores = Cores.available
     /// Receives one line per step of a search (for --verbose and benchmarks).
     public var trace: (@Sendable (String) -> Void)?
     /// True when the planner asked to stop (Ctrl-C): the strategy ends as

@@ -158,3 +158,17 @@ final class ClinicianDPTests: XCTestCase {
         XCTAssertGreaterThan(bindingCases, 15, "the cases must make some relaxed years break H7")
     }
 }
+
+/// The cores a process may run on, from its affinity mask as Linux writes
+/// it in /proc/self/status (`taskset -c 0` leaves "1").
+final class CoresTests: XCTestCase {
+    func testTheAffinityMaskCountsAllowedCores() {
+        XCTAssertEqual(Cores.allowedCount(mask: "\t3"), 2)
+        XCTAssertEqual(Cores.allowedCount(mask: "1"), 1)
+        XCTAssertEqual(Cores.allowedCount(mask: "\t2"), 1)
+        XCTAssertEqual(Cores.allowedCount(mask: "ff,ffffffff"), 40)
+        XCTAssertEqual(Cores.allowedCount(mask: "0,00000001"), 1)
+        XCTAssertNil(Cores.allowedCount(mask: "all"))
+        XCTAssertGreaterThanOrEqual(Cores.available, 1)
+    }
+}

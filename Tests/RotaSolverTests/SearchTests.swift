@@ -2,6 +2,7 @@ import Foundation
 import RotaCore
 import RotaIO
 import RotaSolver
+import Synchronization
 import XCTest
 
 /// The opt-in neighbourhood search: its rotas are valid, never better than
@@ -89,6 +90,33 @@ final class SearchTests: XCTestCase {
             let search = NeighbourhoodSearch().solve(instance, SolveOptions(timeLimitSeconds: 10))
             XCTAssertLessThanOrEqual(try XCTUnwrap(search.bound), z + 1e-6)
         }
+    }
+
+    /// On one core (`SolveOptions.cores`) the bound does not run the priced
+    /// phase a second time: it goes on from the multipliers of the search's
+    /// start from the prices, at the lowest priority. The search does the
+    /// same either way (here it ends on its own, so the rotas are the same),
+    /// and the bound is still true, and at least the priced phase's value.
+    func testOnOneCoreTheBoundGoesOnFromTheSearchsPrices() throws {
+        let scenario = try ScenarioLoader.load(folder: SmallScenarioTests.folder)
+        let instance = Instance(scenario)
+        var two = SolveOptions(timeLimitSeconds: 60)
+        two.cores = 2
+        var one = two
+        one.cores = 1
+        let lines = Mutex<[String]>([])
+        one.trace = { line in lines.withLock { $0.append(line) } }
+        let onTwo = NeighbourhoodSearch().solve(instance, two)
+        let onOne = NeighbourhoodSearch().solve(instance, one)
+        XCTAssertEqual(onOne.rota, onTwo.rota)
+        let handed = try XCTUnwrap(lines.withLock { $0 }.first { $0.hasPrefix("bound: from the search's priced multipliers") })
+        let priced = try XCTUnwrap(Double(try XCTUnwrap(handed.split(separator: " ").first { Double($0.trimmingCharacters(in: .punctuationCharacters)) != nil && $0.contains(".") })
+            .trimmingCharacters(in: .punctuationCharacters)))
+        let bound = try XCTUnwrap(onOne.bound)
+        XCTAssertGreaterThanOrEqual(bound, priced - 1e-9)
+        XCTAssertLessThanOrEqual(bound, SmallScenarioTests.expectedOptimum() + 1e-6)
+        // On two cores the bound runs its own priced phase.
+        XCTAssertLessThanOrEqual(try XCTUnwrap(onTwo.bound), SmallScenarioTests.expectedOptimum() + 1e-6)
     }
 
     /// One clinician's cover counts in a row only up to the row's right-hand
