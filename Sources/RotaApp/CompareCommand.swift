@@ -13,7 +13,7 @@ public enum CompareCommand {
     public struct Options: Sendable {
         public var timeLimitSeconds: Double?
         public var mipGap: Double?
-        /// Scenarios solved at once (default: the number of cores).
+        /// Scenarios solved at once (default: `Cores.available`, the cores this process may use).
         public var jobs: Int?
         /// The searches' progress on standard error (interleaved when jobs > 1).
         public var verbose = false
@@ -78,7 +78,7 @@ public enum CompareCommand {
         // are kept by position, so the table never depends on who finished first.
         let results = Mutex<[SolveReport?]>(Array(repeating: nil, count: scenarios.count))
         let next = Mutex(0)
-        let jobs = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, scenarios.count))
+        let jobs = max(1, min(options.jobs ?? Cores.available, scenarios.count))
         let group = DispatchGroup()
         let work = scenarios.indices.map { (scenario: scenarios[$0].scenario, loadSeconds: scenarios[$0].loadSeconds,
                                             out: (out as NSString).appendingPathComponent(folders[$0])) }

@@ -16,9 +16,10 @@ import Synchronization
 /// changes the answer; it only lets each part be solved alone, in parallel.
 public struct Decomposed: SolveStrategy {
     public var inner: SolveStrategy
-    /// Parts solved at once (default: the machine's cores).
+    /// Parts solved at once (default: the cores this process may use, so
+    /// one under `taskset -c 0`).
     public var workers: Int
-    public init(inner: SolveStrategy, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(inner: SolveStrategy, workers: Int = Cores.available) {
         self.inner = inner; self.workers = max(1, workers)
     }
     public var name: String { "parts (\(inner.name))" }

@@ -115,7 +115,8 @@ public struct LagrangianBound: Sendable {
     /// solution whenever the bound improves; `pricedOnly` stops at the end of
     /// the phase with shares priced (the search's start from the prices), and
     /// then hands its best multipliers to `handOff`; `start` skips that phase,
-    /// going on from multipliers another run handed off.
+    /// going on from multipliers another run handed off; `firstOnly` stops
+    /// after the first whole iteration, whichever phase it is in.
     public func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
              upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil,
              improved: ((Double) -> Void)? = nil, years: (([[Int]]) -> Void)? = nil, pricedOnly: Bool = false) -> Double? {
@@ -126,7 +127,7 @@ public struct LagrangianBound: Sendable {
     func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
              upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil,
              improved: ((Double) -> Void)? = nil, years: (([[Int]]) -> Void)? = nil, pricedOnly: Bool = false,
-             handOff: ((PricedPoint) -> Void)?, from start: PricedPoint?) -> Double? {
+             handOff: ((PricedPoint) -> Void)?, from start: PricedPoint?, firstOnly: Bool = false) -> Double? {
         let I = instance
         let W = I.weeks
         let S = I.sites.count
@@ -192,15 +193,11 @@ public struct LagrangianBound: Sendable {
 
         while exactIterations < iterations {
             if clock.now >= deadline || stop() { break }
+            if firstOnly && pricedIterations + exactIterations > 0 && best != nil { break }
             if priced {
                 pricedIterations += 1
                 if theta < 0.01 || pricedIterations > 1000 {
-                    if pricedOnly {
-                        if let b = bestPoint, let best {
-                            handOff?(PricedPoint(mu: b.mu, phi: b.phi, kappa: b.kappa, rho: b.rho, nu: b.nu, value: best))
-                        }
-                        break
-                    }
+                    if pricedOnly { break }
                     // From the best multipliers found (a last long step may
                     // have left them): there the exact L is at least the best.
                     if let b = bestPoint { (mu, phi, kappa, rho, nu) = b }
@@ -397,6 +394,11 @@ public struct LagrangianBound: Sendable {
                 }
             }
         }
+        // The best priced multipliers, also when the time ran out before the
+        // priced phase ended: any L is a true bound.
+        if pricedOnly, let b = bestPoint, let best {
+            handOff?(PricedPoint(mu: b.mu, phi: b.phi, kappa: b.kappa, rho: b.rho, nu: b.nu, value: best))
+        }
         return best
     }
 }
@@ -543,7 +545,11 @@ final class BackgroundBound: Sendable {
         // at West Midlands size. Not after Ctrl-C: the planner wants out.
         if stopRequested?() ?? false { return nil }
         let clock = ContinuousClock()
-        let value = LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(10)), iterations: 1)
+        // (One iteration of either phase: `iterations` counts the exact
+        // phase's only, so `iterations: 1` ran the whole priced phase first,
+        // 10 s for a large part of England that had 0.5 s.)
+        let value = LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(10)),
+                                                            handOff: nil, from: nil, firstOnly: true)
         result.withLock { $0 = value }
         return value
     }

@@ -30,7 +30,7 @@ struct Compare: ParsableCommand {
     @Option(name: .long, help: "Relative gap at which a solve may stop (default: [solver] mip_gap, else 0).")
     var mipGap: Double?
 
-    @Option(name: .long, help: "Scenarios solved at once (default: the number of cores).")
+    @Option(name: .long, help: "Scenarios solved at once (default: the number of cores it may use).")
     var jobs: Int?
 
     @Flag(name: .long, help: "Print each search's progress to standard error.")

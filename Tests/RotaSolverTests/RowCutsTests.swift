@@ -116,3 +116,37 @@ final class RowCutsTests: XCTestCase {
                            sites: "pcn,pcn,A\n", optimum: 1.0, without: 0.5)
     }
 }
+
+/// How a bound run stops early: after one whole iteration when asked
+/// (`firstOnly`, the background bound's last resort), and, in the search's
+/// priced phase, handing over the best multipliers it reached.
+final class BoundRunTests: XCTestCase {
+    func testFirstOnlyStopsAfterOneIterationOfEitherPhase() throws {
+        let instance = Instance(try ScenarioLoader.load(folder: SmallScenarioTests.folder))
+        let clock = ContinuousClock()
+        var lines: [String] = []
+        let value = LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(60)),
+                                                            trace: { lines.append($0) }, handOff: nil, from: nil, firstOnly: true)
+        let iterations = lines.filter { $0.hasPrefix("bound iteration") }
+        XCTAssertEqual(iterations.count, 1, "\(iterations)")
+        XCTAssertTrue(iterations[0].hasPrefix("bound iteration (shares priced)"))
+        XCTAssertLessThanOrEqual(try XCTUnwrap(value), SmallScenarioTests.expectedOptimum() + 1e-6)
+    }
+
+    func testThePricedPhaseHandsOverItsBestMultipliers() throws {
+        let instance = Instance(try ScenarioLoader.load(folder: SmallScenarioTests.folder))
+        let clock = ContinuousClock()
+        var handed: [LagrangianBound.PricedPoint] = []
+        let best = LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(60)), pricedOnly: true,
+                                                           handOff: { handed.append($0) }, from: nil)
+        XCTAssertEqual(handed.count, 1)
+        XCTAssertEqual(try XCTUnwrap(handed.first?.value), try XCTUnwrap(best))
+        // Going on from them, the exact phase starts at that value or above.
+        var lines: [String] = []
+        let onward = try XCTUnwrap(LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(60)), iterations: 1,
+                                                                           trace: { lines.append($0) }, handOff: nil, from: handed[0]))
+        XCTAssertFalse(lines.contains { $0.hasPrefix("bound iteration (shares priced)") })
+        XCTAssertGreaterThanOrEqual(onward, handed[0].value)
+        XCTAssertLessThanOrEqual(onward, SmallScenarioTests.expectedOptimum() + 1e-6)
+    }
+}
