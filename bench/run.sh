@@ -23,7 +23,7 @@ rota=.build/release/rota
 work=$(mktemp -d)
 mkdir -p bench/results
 csv=bench/results/latest.csv
-echo "preset,solver,time_limit_s,status,objective,bound,gap,first_rota_s,load_s,total_s,peak_mem_mb" > "$csv"
+echo "preset,solver,time_limit_s,status,objective,bound,gap,first_rota_s,gap_1pct_s,load_s,build_s,total_s,peak_mem_mb" > "$csv"
 
 peak_mb() { awk '/Maximum resident set size/ {printf "%.0f", $6 / 1024}' "$1"; }
 
@@ -44,11 +44,11 @@ for preset in $PRESETS; do
 import json, os, sys
 path, preset, limit, mem, label = sys.argv[1:6]
 if not os.path.exists(path):
-    print(f"{preset},rota{label},{limit},no_rota_in_time,,,,,,,{mem}")
+    print(f"{preset},rota{label},{limit},no_rota_in_time,,,,,,,,,{mem}")
 else:
     s = json.load(open(path))
     f = lambda k: "" if s.get(k) is None else s[k]
-    print(f"{preset},rota ({s.get('strategy')}){label},{limit},{s['status']},{f('objective')},{f('bound')},{f('gap')},{f('first_rota_seconds')},{f('load_seconds')},{f('seconds')},{mem}")
+    print(f"{preset},rota ({s.get('strategy')}){label},{limit},{s['status']},{f('objective')},{f('bound')},{f('gap')},{f('first_rota_seconds')},{f('gap_1pct_seconds')},{f('load_seconds')},{f('build_seconds')},{f('seconds')},{mem}")
 PY
   done
   # glpsol on the whole model
@@ -64,7 +64,7 @@ for m in re.finditer(r"mip =\s+(\S+)\s+>=\s+(\S+)", text):
 if best == "not": best = ""
 status = "optimal" if "INTEGER OPTIMAL SOLUTION FOUND" in text else ("feasible" if best else "no_rota_in_time")
 t = re.findall(r"Time used:\s+([\d.]+)", text)
-print(f"glpsol,{limit},{status},{best},{bound if bound not in ('-inf', 'tree') else ''},,,,{t[-1] if t else ''},{mem}".replace("glpsol", preset + ",glpsol", 1))
+print(f"glpsol,{limit},{status},{best},{bound if bound not in ('-inf', 'tree') else ''},,,,,,{t[-1] if t else ''},{mem}".replace("glpsol", preset + ",glpsol", 1))
 PY
   # HiGHS, when installed
   if python3 -c "import highspy" 2>/dev/null; then
@@ -75,7 +75,7 @@ h = highspy.Highs(); h.setOptionValue("output_flag", False); h.setOptionValue("t
 h.readModel(path); t = time.time(); h.run()
 info = h.getInfo(); status = h.modelStatusToString(h.getModelStatus())
 obj = info.objective_function_value if info.primal_solution_status == 2 else ""
-print(f"{preset},highs,{limit},{status},{obj},{info.mip_dual_bound},{info.mip_gap},,,{time.time() - t:.1f},")
+print(f"{preset},highs,{limit},{status},{obj},{info.mip_dual_bound},{info.mip_gap},,,,,{time.time() - t:.1f},")
 PY
   fi
 done

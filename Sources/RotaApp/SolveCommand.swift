@@ -2,6 +2,7 @@ import Foundation
 import RotaCore
 import RotaIO
 import RotaSolver
+import Synchronization
 
 /// The tool's exit codes, as the README documents them.
 public enum ExitCode: Int32, Sendable {
@@ -89,12 +90,25 @@ public enum SolveCommand {
         let timeLimit = options.timeLimitSeconds ?? scenario.solver.timeLimitSeconds ?? 60
         let gap = options.mipGap ?? scenario.solver.mipGap ?? 0
         let instance = Instance(scenario)
+        let buildSeconds = watch.seconds
         let trace: (@Sendable (String) -> Void)? = options.verbose ? { @Sendable line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         } : nil
         var solveOptions = SolveOptions(timeLimitSeconds: timeLimit, mipGap: gap, verbose: options.verbose, trace: trace)
         if let stop = options.stop { solveOptions.stopRequested = { stop.requested } }
-        if let printer = options.progress { solveOptions.progress = { printer.update($0) } }
+        // When the proven gap first came within 1% (the speed issue's
+        // benchmark asks for it): seen in the progress the strategy reports
+        // (best Z and bound; the parts of a split scenario report neither,
+        // so there only the final gap counts), in seconds from the solve's
+        // start like the first rota's.
+        let withinOnePercent = Mutex<Double?>(nil)
+        let printer = options.progress
+        solveOptions.progress = { @Sendable progress in
+            if let z = progress.best, let b = progress.bound, RunSummary.gap(objective: z, bound: b).map({ $0 <= 0.01 }) ?? false {
+                withinOnePercent.withLock { $0 = $0 ?? watch.seconds - buildSeconds }
+            }
+            printer?.update(progress)
+        }
         options.progress?.stage("building and solving")
         let outcome = strategy.solve(instance, solveOptions)
         let seconds = loadSeconds + watch.seconds   // the planner's whole wait
@@ -108,6 +122,8 @@ public enum SolveCommand {
         summary.firstRotaSeconds = outcome.firstRotaSeconds
         summary.boundSource = outcome.boundSource
         summary.loadSeconds = loadSeconds
+        summary.buildSeconds = buildSeconds
+        summary.withinOnePercentSeconds = withinOnePercent.withLock { $0 }
         summary.interrupted = outcome.interrupted
         let header = "\(scenario.name): \(scenario.clinicians.count) clinicians, \(scenario.sites.count) sites, \(scenario.weeks) weeks from \(scenario.start)"
 

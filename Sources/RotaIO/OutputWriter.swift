@@ -18,6 +18,13 @@ public struct RunSummary: Sendable {
     public var boundSource: String?
     /// Seconds spent reading and checking the scenario.
     public var loadSeconds: Double?
+    /// Seconds spent building the solver's instance (eligibility, cover,
+    /// costs and rows, which every strategy starts from; GLPK's whole model,
+    /// when one is built, is inside `seconds`).
+    public var buildSeconds: Double?
+    /// Seconds from the solve's start (as `firstRotaSeconds`) until the
+    /// proven gap first came within 1%; nil when it never did.
+    public var withinOnePercentSeconds: Double?
     /// For `infeasible`: the least-breach explanation (summary.json `least_breach`).
     public var leastBreach: LeastBreachSummary?
     /// The planner stopped the search (Ctrl-C).
@@ -32,6 +39,11 @@ public struct RunSummary: Sendable {
     /// |Z − bound| / |Z| for the rota written (0 when both are 0).
     public func gap(objective: Double) -> Double? {
         guard let bound else { return nil }
+        return Self.gap(objective: objective, bound: bound)
+    }
+
+    /// |Z − bound| / |Z| (0 when both are 0, nil when only Z is).
+    public static func gap(objective: Double, bound: Double) -> Double? {
         if abs(objective) < 1e-12 { return abs(bound) < 1e-9 ? 0 : nil }
         return abs(objective - bound) / abs(objective)
     }
@@ -143,7 +155,13 @@ public enum OutputWriter {
         if let source = s.boundSource { j.key("bound_source", string: source) }
         j.key("load_seconds", number: s.loadSeconds.map { ($0 * 1000).rounded() / 1000 })
         j.key("seconds", number: (s.seconds * 1000).rounded() / 1000)
+        j.key("build_seconds", number: s.buildSeconds.map { ($0 * 1000).rounded() / 1000 })
         j.key("first_rota_seconds", number: s.firstRotaSeconds.map { ($0 * 1000).rounded() / 1000 })
+        // The final gap within 1% with no progress that showed it (a part of
+        // a split scenario, a solve that ended at once): the whole solve's time.
+        let within = s.withinOnePercentSeconds
+            ?? (s.gap(objective: e.objective).map { $0 <= 0.01 } ?? false ? s.seconds - (s.loadSeconds ?? 0) - (s.buildSeconds ?? 0) : nil)
+        j.key("gap_1pct_seconds", number: within.map { ($0 * 1000).rounded() / 1000 })
         j.key("stopped_by_time_limit", bool: s.stoppedByTimeLimit)
         j.key("stopped_by", string: s.interrupted ? "interrupt" : (s.stoppedByTimeLimit ? "time_limit" : nil))
         j.key("time_limit_s", number: s.timeLimitSeconds)

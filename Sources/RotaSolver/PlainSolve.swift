@@ -1,5 +1,6 @@
 import RotaCore
 import RotaGLPK
+import Synchronization
 
 /// What the caller asks of a solve: the spec's solver options.
 public struct SolveOptions: Sendable {
@@ -110,9 +111,13 @@ public struct PlainSolve: SolveStrategy {
         mip.mipGap = options.mipGap
         mip.verbose = options.verbose
         mip.stop = options.stopRequested
-        if let progress = options.progress {
-            progress(SolveProgress(stage: "solving the whole model with GLPK"))
-            mip.onProgress = { best, bound in progress(SolveProgress(stage: "solving the whole model with GLPK", best: best, bound: bound)) }
+        // GLPK tells its incumbents through the progress callback (at each new
+        // one): the first one's time is the first rota's.
+        let firstIncumbent = Mutex<Double?>(nil)
+        options.progress?(SolveProgress(stage: "solving the whole model with GLPK"))
+        mip.onProgress = { [progress = options.progress] best, bound in
+            if best != nil { firstIncumbent.withLock { $0 = $0 ?? watch.seconds } }
+            progress?(SolveProgress(stage: "solving the whole model with GLPK", best: best, bound: bound))
         }
         let result = GLPKBridge.load(model).solve(mip)
         var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: result.bound.map { max(0, $0) },
@@ -124,7 +129,7 @@ public struct PlainSolve: SolveStrategy {
             outcome.interrupted = result.status == .feasible && options.stopNow
             outcome.stoppedByTimeLimit = result.status == .feasible && !outcome.interrupted
             outcome.rota = Rota(sites: ModelBuilder.placements(instance, layout: layout, values: result.values))
-            outcome.firstRotaSeconds = elapsed()   // GLPK reports no time of its first incumbent; an upper bound
+            outcome.firstRotaSeconds = firstIncumbent.withLock { $0 } ?? elapsed()
         case .noSolutionInTime, .failed:
             outcome.status = .noRotaInTime
             outcome.interrupted = options.stopNow

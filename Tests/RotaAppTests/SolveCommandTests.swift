@@ -2,6 +2,7 @@ import Foundation
 import RotaApp
 import RotaCore
 import RotaIO
+import RotaSolver
 import XCTest
 
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -64,6 +65,49 @@ final class SolveCommandTests: XCTestCase {
         // No temporary files are left behind.
         let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".tmp") }
         XCTAssertEqual(left, [])
+    }
+
+    /// summary.json times the steps the speed issue's benchmark records:
+    /// building the instance, the first rota, and the proven gap's first
+    /// coming within 1% (null when it never did).
+    func testSummaryTimesTheBuildTheFirstRotaAndTheOnePercentGap() throws {
+        func summary(_ scenario: String, _ options: SolveCommand.Options) throws -> [String: Any] {
+            let out = temporaryFolder()
+            let r = SolveCommand.run(scenario: scenario, out: out, options: options)
+            XCTAssertEqual(r.exitCode, .success, r.errors.joined(separator: "\n"))
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read(out, "summary.json").utf8)) as? [String: Any])
+        }
+        // GLPK proves the small scenario's optimum: the gap came within 1%
+        // once it had a rota (its first incumbent), and by the end.
+        let small = try summary(smallScenario, .init())
+        let build = try XCTUnwrap(small["build_seconds"] as? Double)
+        let first = try XCTUnwrap(small["first_rota_seconds"] as? Double)
+        let within = try XCTUnwrap(small["gap_1pct_seconds"] as? Double)
+        let seconds = try XCTUnwrap(small["seconds"] as? Double)
+        XCTAssertGreaterThanOrEqual(build, 0)
+        XCTAssertGreaterThanOrEqual(within, first - 1e-3)
+        XCTAssertLessThanOrEqual(within, seconds)
+        XCTAssertLessThan(first, seconds)
+        // A solve whose bound stays 10% below its Z: null.
+        struct LooseBound: SolveStrategy {
+            var name: String { "whole" }
+            func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
+                var quiet = options
+                quiet.progress = nil
+                var outcome = PlainSolve().solve(instance, quiet)
+                outcome.status = .feasible
+                outcome.bound = outcome.bound.map { $0 * 0.9 }
+                return outcome
+            }
+        }
+        let out = temporaryFolder()
+        let r = SolveCommand.run(loaded: try ScenarioLoader.load(folder: smallScenario), loadSeconds: 0, out: out,
+                                 options: .init(), strategy: LooseBound())
+        XCTAssertEqual(r.exitCode, .success, r.errors.joined(separator: "\n"))
+        let loose = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read(out, "summary.json").utf8)) as? [String: Any])
+        XCTAssertEqual(try XCTUnwrap(loose["gap"] as? Double), 0.1, accuracy: 1e-6)
+        XCTAssertTrue(loose["gap_1pct_seconds"] is NSNull, "\(String(describing: loose["gap_1pct_seconds"]))")
+        XCTAssertNotNil(loose["build_seconds"] as? Double)
     }
 
     func testSameInputGivesByteIdenticalRota() throws {
