@@ -169,6 +169,11 @@ public enum SolveCommand {
             // exceed Z by rounding, so it is clamped rather than reported above Z.
             summary.bound = evaluation.objective
         }
+        // The final gap within 1% with no progress that showed it (a split
+        // scenario's parts, a solve that ended at once): the solve's time.
+        if summary.withinOnePercentSeconds == nil, summary.gap(objective: evaluation.objective).map({ $0 <= 0.01 }) ?? false {
+            summary.withinOnePercentSeconds = seconds - loadSeconds - buildSeconds
+        }
         // A re-plan: every change to an agreed placement, and why.
         let moves = scenario.replan == nil ? nil : Moves.list(scenario, placements)
         options.progress?.stage("writing \(out)")
