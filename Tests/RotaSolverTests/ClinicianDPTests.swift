@@ -171,4 +171,30 @@ final class CoresTests: XCTestCase {
         XCTAssertNil(Cores.allowedCount(mask: "all"))
         XCTAssertGreaterThanOrEqual(Cores.available, 1)
     }
+
+    /// A container's CPU quota (`docker run --cpus`) leaves the mask alone:
+    /// it is read from the process's control group, whole cores only.
+    func testAContainersCPUQuotaCountsItsWholeCores() {
+        XCTAssertEqual(Cores.quotaCores(cpuMax: "100000 100000\n"), 1)
+        XCTAssertEqual(Cores.quotaCores(cpuMax: "150000 100000"), 1)
+        XCTAssertEqual(Cores.quotaCores(cpuMax: "200000 100000"), 2)
+        XCTAssertEqual(Cores.quotaCores(cpuMax: "50000 100000"), 1)
+        XCTAssertNil(Cores.quotaCores(cpuMax: "max 100000"))
+        XCTAssertNil(Cores.quotaCores(cpuMax: ""))
+        XCTAssertEqual(Cores.quotaCores(quotaMicroseconds: "100000\n", periodMicroseconds: "100000\n"), 1)
+        XCTAssertNil(Cores.quotaCores(quotaMicroseconds: "-1\n", periodMicroseconds: "100000\n"))
+
+        // cgroup v2: the group's own folder, else the root the container sees.
+        let v2 = ["/sys/fs/cgroup/user.slice/rota/cpu.max": "300000 100000", "/sys/fs/cgroup/cpu.max": "100000 100000"]
+        XCTAssertEqual(Cores.quotaCores(cgroups: "0::/user.slice/rota\n", read: { v2[$0] }), 1)
+        XCTAssertEqual(Cores.quotaCores(cgroups: "0::/\n", read: { ["/sys/fs/cgroup/cpu.max": "max 100000"][$0] }), nil)
+        XCTAssertEqual(Cores.quotaCores(cgroups: "0::/docker/abc\n", read: { ["/sys/fs/cgroup/cpu.max": "100000 100000"][$0] }), 1)
+        // cgroup v1, cpu mounted with cpuacct; the unified line has no quota.
+        let v1 = ["/sys/fs/cgroup/cpu,cpuacct/docker/abc/cpu.cfs_quota_us": "200000",
+                  "/sys/fs/cgroup/cpu,cpuacct/docker/abc/cpu.cfs_period_us": "100000"]
+        XCTAssertEqual(Cores.quotaCores(cgroups: "4:cpu,cpuacct:/docker/abc\n2:memory:/docker/abc\n0::/docker/abc\n", read: { v1[$0] }), 2)
+        // No quota anywhere (this machine's kind of listing): nil.
+        XCTAssertNil(Cores.quotaCores(cgroups: "1:cpu:/\n2:cpuacct:/\n0::/\n",
+                                      read: { ["/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "-1", "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000"][$0] }))
+    }
 }
