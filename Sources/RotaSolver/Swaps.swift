@@ -36,6 +36,11 @@ struct SwapSearch {
     private let awaySite: [Bool]
     /// Re-planning (only then can a placement cost disruption).
     private let replanning: Bool
+    /// While looking for a first valid rota (`NeighbourhoodSearch.mend`):
+    /// floors are soft, each WTE-week below one costing this much, so an
+    /// exchange may leave a floor short where it mends a worse breach; nil:
+    /// an exchange never takes a floor below (every rule hard).
+    var floorPenalty: Double?
 
     /// From the running totals of the re-plans (`CoordinateDescent`) at the
     /// same rota: cover, head counts, WTE away and the rollout limit.
@@ -223,7 +228,11 @@ struct SwapSearch {
         if awayGain > 1e-12 && away[group][w] + awayGain > limit[group][w] { ExchangeLedger.mark(w, in: &limited); return nil }
         for t in touched where t.heads != 0 || abs(t.cover) > 1e-12 {
             let now = cover[t.site][w] + t.cover
-            if t.cover < 0 && now < I.floor[t.site][w] - 1e-6 { return nil }
+            let floor = I.floor[t.site][w]
+            if let floorPenalty {
+                @inline(__always) func breach(_ c: Double) -> Double { c < floor - 1e-6 ? floor - c : 0 }
+                delta += floorPenalty * (breach(now) - breach(cover[t.site][w]))
+            } else if t.cover < 0 && now < floor - 1e-6 { return nil }
             if t.heads > 0, let cap = I.cap[t.site][w], heads[t.site][w] + t.heads > cap { return nil }
             delta += I.shortfallWeight[t.site] * (max(0, I.target[t.site][w] - now) - max(0, I.target[t.site][w] - cover[t.site][w]))
         }

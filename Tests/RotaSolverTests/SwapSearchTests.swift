@@ -1,6 +1,7 @@
 import RotaCore
 import RotaIO
 @testable import RotaSolver
+import Synchronization
 import XCTest
 
 /// Exchanges between two or three clinicians (`SwapSearch`): the moves the
@@ -29,6 +30,46 @@ final class SwapSearchTests: XCTestCase {
         XCTAssertEqual(swaps.rota.sites, [Array(repeating: b, count: 4), Array(repeating: a, count: 4)])
         XCTAssertEqual(Validator(scenario).check(swaps.rota.placements(I)), [])
         XCTAssertEqual(z(I, swaps.rota), 0, accuracy: 1e-9)
+    }
+
+    /// While no valid rota is known (`NeighbourhoodSearch.mend`) the floors
+    /// are soft, and an exchange may pay in floor breach mended: the PCN
+    /// (cap 1 head, floor 1.0) has p2 (0.6 WTE), 0.4 short; p1 (1.0 WTE) is
+    /// at hub-1, which wants 1.0. Neither can move alone (the cap; the PCN
+    /// empty), and the exchange costs Z 0.6 a week (hub-1 short, p2 wasted
+    /// at hub-2), so with every rule hard it is not made; at the penalty's
+    /// price for the breach it is, and the rota is valid.
+    func testWithSoftFloorsAnExchangeMendsABreach() throws {
+        let scenario = try Micro(
+            toml: toml(weeks: 2, "[rotation]\nmin_run_weeks = 1"),
+            sites: "id,kind,ics\nhub-1,hub,A\nhub-2,hub,A\npcn,pcn,A\n",
+            staff: "id,grade,home,wte\np1,specialist,hub-1,1.0\np2,specialist,hub-2,0.6\n",
+            demand: "site,from_week,to_week,floor,target,cap\nhub-1,1,2,,1.0,\npcn,1,2,1.0,1.0,1\n").scenario()
+        let I = Instance(scenario)
+        let (h1, h2, pcn) = (I.siteIndex["hub-1"]!, I.siteIndex["hub-2"]!, I.siteIndex["pcn"]!)
+        let start = Rota(sites: [[h1, h1], [pcn, pcn]])
+        var hard = SwapSearch(I, rota: start)
+        XCTAssertEqual(hard.run(stop: { false }), 0, "Z alone: no exchange gains")
+        XCTAssertEqual(hard.rota, start)
+
+        var soft = SwapSearch(CoordinateDescent(I, rota: start, penalty: 1000))
+        soft.floorPenalty = 1000
+        // 0.4 WTE short in each of 2 weeks, mended at 1000 each, less Z's 0.6 a week.
+        XCTAssertEqual(soft.run(stop: { false }), 2 * (400 - 0.6), accuracy: 1e-9)
+        XCTAssertEqual(soft.rota.sites, [[pcn, pcn], [h2, h2]])
+        XCTAssertEqual(Validator(scenario).check(soft.rota.placements(I)), [])
+
+        // The same in the search's first phase: the re-plans stall, the
+        // exchanges mend it (before any GLPK repair), and the rota is valid.
+        let lines = Mutex<[String]>([])
+        var options = SolveOptions(timeLimitSeconds: 30, trace: { line in lines.withLock { $0.append(line) } })
+        options.boundingZ = false
+        var descent = CoordinateDescent(I, rota: start, penalty: 1000)
+        let left = NeighbourhoodSearch().mend(I, &descent, movable: [0, 1], options: options, elapsed: { 0 }, label: "") { _, _ in }
+        XCTAssertEqual(left, 0)
+        XCTAssertEqual(descent.rota.sites, [[pcn, pcn], [h2, h2]])
+        XCTAssertTrue(lines.withLock { $0 }.contains { $0.hasPrefix("exchanges with the floors soft") })
+        XCTAssertFalse(lines.withLock { $0 }.contains { $0.hasPrefix("repair") }, "mended before any GLPK repair")
     }
 
     /// Colleagues of two hubs: p1 (1.0 WTE, hub-1) is home, where 0.6 is
