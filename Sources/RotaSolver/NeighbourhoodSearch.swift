@@ -374,7 +374,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
     /// round whenever that gains nothing, since the rollout limit ties every
     /// ICS of a trust together. Every 16 rounds with no progress, exchanges
     /// between two clinicians with the floors soft (`exchangesMending`, at
-    /// most a tenth of the time limit in all); after 48, GLPK
+    /// most one pass over the pairs per 8 s of the time limit in all); after 48, GLPK
     /// repairs what one clinician alone cannot: the worst breached site-week
     /// is re-solved with the clinicians who can serve there, over a few weeks
     /// around it; three repairs in a row that mend nothing end it. Used for
@@ -387,12 +387,15 @@ public struct NeighbourhoodSearch: SolveStrategy {
         var lastLeft = Double.infinity
         var lastGain = Double.infinity
         var stalled = 0
-        // The exchanges' share of the time (see below): on a scenario with
-        // no valid rota they gain little and cost much (West Midlands at 30%
-        // abstraction: 5 to 8 s a run with 25 WTE-weeks of breach, where the
-        // least-breach answer needs the time more: 93.3 WTE-weeks in 30 s
-        // against 73.8 without them).
-        var exchangeSeconds = 0.1 * options.timeLimitSeconds
+        // The exchanges' share of the work (see below), in passes over all
+        // pairs: on a scenario with no valid rota they gain little and cost
+        // much (West Midlands at 30% abstraction, unlimited: 5 to 8 s a run
+        // with 25 WTE-weeks of breach, where the least-breach answer needed
+        // the time more: 93.3 WTE-weeks in 30 s against 73.8 without them).
+        // Counted in work, not seconds, so that a search that ends on its
+        // own repeats itself exactly; one pass takes about a second at West
+        // Midlands size, so this is about a tenth of the time limit there.
+        var exchangePasses = max(2, Int(options.timeLimitSeconds / 8))
         while round < 200 {
             round += 1
             var gain = 0.0
@@ -412,23 +415,21 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 descent.raiseWeightsOfBreaches()
                 stalled += 1
                 if stalled % 16 == 0 {
-                    // Every 16 stalled rounds, before GLPK: exchanges
-                    // between two clinicians
-                    // (`SwapSearch`, pairs only: triples doubled the time
-                    // and were not needed) with the floors soft at the
-                    // penalty's price, a move no single re-plan makes.
-                    // Generated West Midlands scenarios (seeds 2 and 3)
-                    // stayed 0.1 and 0.17 WTE short through every re-plan
-                    // and GLPK repair and had no valid rota in 60 s: a PCN
-                    // at its cap of 3 heads, two of them on leave, needed a
-                    // 1.0 WTE colleague in place of a 0.6 one, who went back
-                    // to a hub with room above its floor. With these
-                    // exchanges both had a valid rota within 5 s.
-                    let since = elapsed()
-                    let mended = exchangeSeconds <= 0 ? nil
-                        : exchangesMending(I, descent, label: label, options: options,
-                                           stop: { out() || elapsed() > since + exchangeSeconds }, elapsed: elapsed)
-                    exchangeSeconds -= elapsed() - since
+                    // Every 16 stalled rounds, before GLPK: exchanges between
+                    // two clinicians (`SwapSearch`; pairs only, as triples
+                    // doubled the time and were not needed) with the floors
+                    // soft at the penalty's price, a move no single re-plan
+                    // makes. Generated West Midlands scenarios (seeds 2, 3
+                    // and 12, Yorkshire 6) stayed 0.1 to 0.2 WTE short
+                    // through every re-plan and GLPK repair and had no
+                    // valid rota in 30 s: at one PCN, at its cap of 3 heads
+                    // with two of them on leave, a 1.0 WTE colleague had to
+                    // take the place of a 0.6 one, who went back to a hub
+                    // with room above its floor. With these exchanges each
+                    // had a valid rota within 2.7 s.
+                    let mended = exchangePasses <= 0 ? nil
+                        : exchangesMending(I, descent, label: label, options: options, passes: &exchangePasses,
+                                           stop: out, elapsed: elapsed)
                     if let mended, mended.left < min(left, lastLeft) - 1e-9 {
                         descent = mended.descent
                         if mended.left <= 1e-9 { return mended.left }
@@ -472,12 +473,19 @@ public struct NeighbourhoodSearch: SolveStrategy {
     /// Exchanges (`SwapSearch`) from the rota of `descent`, with the floors
     /// soft at the penalty's price (and every other rule hard): the rota
     /// they end on, its re-plans' weights and memory kept, and its penalty
-    /// left; nil when no exchange gained.
+    /// left; nil when no exchange gained. At most `passes` passes over
+    /// all pairs (counted by the questions `SwapSearch.run` asks `stop`:
+    /// one before each pass and one every 64 pairs); what is used is taken off.
     func exchangesMending(_ I: Instance, _ descent: CoordinateDescent, label: String, options: SolveOptions,
-                          stop: () -> Bool, elapsed: () -> Double) -> (descent: CoordinateDescent, left: Double)? {
+                          passes: inout Int, stop: () -> Bool, elapsed: () -> Double) -> (descent: CoordinateDescent, left: Double)? {
         var swaps = SwapSearch(descent)
         swaps.floorPenalty = descent.penalty
-        let gain = swaps.run(stop: stop, triples: false)
+        let questionsPerPass = 1 + (SwapSearch.pairs(I).count + 63) / 64
+        let budget = passes * questionsPerPass
+        var asked = 0
+        let gain = swaps.run(stop: { asked += 1; return asked > budget || stop() }, triples: false)
+        let used = min(passes, (asked + questionsPerPass - 1) / questionsPerPass)
+        passes -= used
         guard gain > 1e-9 else { return nil }
         var next = CoordinateDescent(I, rota: swaps.rota, penalty: descent.penalty)
         next.hardShares = descent.hardShares
@@ -486,7 +494,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         next.awayWeight = descent.awayWeight
         next.remember(descent)
         let left = next.penaltyLeft()
-        options.trace?("\(label)exchanges with the floors soft: gain \(gain), penalty left \(left), t=\(elapsed())")
+        options.trace?("\(label)exchanges with the floors soft: gain \(gain), penalty left \(left), \(used) passes, t=\(elapsed())")
         return (next, left)
     }
 
