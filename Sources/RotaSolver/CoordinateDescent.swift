@@ -74,6 +74,18 @@ struct CoordinateDescent {
         }
     }
 
+    /// Moves to `other` (another search's rota of the same instance): each
+    /// clinician whose year differs is taken out of the running totals and
+    /// put back with the new year. The settings, the guided weights and what
+    /// the re-plans remember stay as they are.
+    mutating func adopt(_ other: Rota) {
+        for p in rota.sites.indices where rota.sites[p] != other.sites[p] {
+            add(p, -1)
+            rota.sites[p] = other.sites[p]
+            add(p, +1)
+        }
+    }
+
     /// What a site-week costs at a given cover: weighted shortfall plus the floor penalty.
     func siteCost(_ s: Int, _ w: Int, _ cov: Double) -> Double {
         let I = instance

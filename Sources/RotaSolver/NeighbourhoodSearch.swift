@@ -471,9 +471,9 @@ public struct NeighbourhoodSearch: SolveStrategy {
     }
 
     /// Exchanges (`SwapSearch`) from the rota of `descent`, with the floors
-    /// soft at the penalty's price (and every other rule hard): the rota
-    /// they end on, its re-plans' weights and memory kept, and its penalty
-    /// left; nil when no exchange gained. At most `passes` passes over
+    /// soft at the penalty's price (and every other rule hard): `descent`
+    /// moved to the rota they end on (`CoordinateDescent.adopt`), and its
+    /// penalty left; nil when no exchange gained. At most `passes` passes over
     /// all pairs (counted by the questions `SwapSearch.run` asks `stop`:
     /// one before each pass and one every 64 pairs); what is used is taken off.
     func exchangesMending(_ I: Instance, _ descent: CoordinateDescent, label: String, options: SolveOptions,
@@ -487,12 +487,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let used = min(passes, (asked + questionsPerPass - 1) / questionsPerPass)
         passes -= used
         guard gain > 1e-9 else { return nil }
-        var next = CoordinateDescent(I, rota: swaps.rota, penalty: descent.penalty)
-        next.hardShares = descent.hardShares
-        next.hardHubFloors = descent.hardHubFloors
-        next.floorWeight = descent.floorWeight
-        next.awayWeight = descent.awayWeight
-        next.remember(descent)
+        var next = descent
+        next.adopt(swaps.rota)
         let left = next.penaltyLeft()
         options.trace?("\(label)exchanges with the floors soft: gain \(gain), penalty left \(left), \(used) passes, t=\(elapsed())")
         return (next, left)
