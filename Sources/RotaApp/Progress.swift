@@ -13,12 +13,14 @@ public final class StopSignal: Sendable {
 
 /// The line a planner watches while a solve runs: elapsed time, stage, best
 /// rota so far, bound and gap. On a terminal it is one live line, redrawn in
-/// place; otherwise (a log file, a pipe, CI) plain lines, one per stage and
-/// at most one every 5 seconds within a stage.
+/// place; otherwise (a log file, a pipe, CI) plain lines: at most one line
+/// per stage every 5 seconds. The search alternates between its stages many
+/// times a second once it has settled; a log that printed each switch got
+/// about 90 lines in half a second of a re-plan.
 public final class ProgressPrinter: Sendable {
     private struct State {
-        var stage = ""
-        var lastLine: ContinuousClock.Instant?
+        /// When each stage last had a line (plain lines only).
+        var lastLine: [String: ContinuousClock.Instant] = [:]
         var live = false
     }
     private let state = Mutex(State())
@@ -55,13 +57,11 @@ public final class ProgressPrinter: Sendable {
         let out: String? = state.withLock { s in
             if terminal {
                 s.live = true
-                s.stage = p.stage
                 return "\r\u{1B}[K" + text
             }
-            let due = s.lastLine.map { $0.duration(to: now) >= .seconds(5) } ?? true
-            guard p.stage != s.stage || due else { return nil }
-            s.stage = p.stage
-            s.lastLine = now
+            let due = s.lastLine[p.stage].map { $0.duration(to: now) >= .seconds(5) } ?? true
+            guard due else { return nil }
+            s.lastLine[p.stage] = now
             return "progress " + text + "\n"
         }
         if let out { write(out) }

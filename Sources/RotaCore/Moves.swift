@@ -30,6 +30,10 @@ public enum Moves {
         var at: [String: [Int: String]] = [:]
         for p in placements { at[p.staff, default: [:]][p.week] = p.site }
         let base = validator.evaluate(placements)
+        // A least-breach rota (no valid one exists) breaks floors already:
+        // those are no reason for a move. Only what undoing it breaks anew,
+        // or breaks further (a breach's detail gives the amount), is.
+        let alreadyBroken = Set(validator.check(placements).map(\.description))
         var moves: [Move] = []
         for c in scenario.clinicians {
             var w = replan.fromWeek
@@ -41,7 +45,8 @@ public enum Moves {
                     p.staff == c.id && (w...end).contains(p.week) ? Placement(staff: p.staff, week: p.week, site: agreed) : p
                 }
                 moves.append(Move(staff: c.id, fromWeek: w, toWeek: end, was: agreed, now: now,
-                                  why: reason(validator.check(undone), validator, undone, base, c)))
+                                  why: reason(validator.check(undone).filter { !alreadyBroken.contains($0.description) },
+                                              validator, undone, base, c)))
                 w = end + 1
             }
         }

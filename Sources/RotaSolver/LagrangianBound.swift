@@ -20,7 +20,8 @@ import Synchronization
 /// (the shortfall and floor rows counting each clinician's cover only up to
 /// their right-hand side, which every rota allows: see `run`; with `cuts`,
 /// also + Σ ν·K for the MIR cuts of `RowCuts`, whose dₚ enter the
-/// clinicians' costs as − ν·dₚ)
+/// clinicians' costs as − ν·dₚ; in a re-plan, + Σ α for the arrival cuts of
+/// `ArrivalCuts`, + Σ α·k, − α in the cost of each arrival)
 /// is ≤ the optimum of the spec's model (weak duality), so the best L found
 /// is a bound a planner can trust. The multipliers are improved by the
 /// subgradient method with Polyak steps.
@@ -104,6 +105,7 @@ public struct LagrangianBound: Sendable {
     /// that it goes straight on with the exact programme (`BackgroundBound`).
     struct PricedPoint: Sendable {
         var mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], nu: [Double]
+        var alpha: [Double] = []
         var value: Double
     }
 
@@ -151,6 +153,10 @@ public struct LagrangianBound: Sendable {
         let mir = cuts ? RowCuts(I, floorRHS: floorRHS) : RowCuts.none(W)
         var nu = [Double](repeating: 0, count: mir.count)
         trace?("bound: \(mir.count) cuts on targets and floors")
+        // A re-plan's arrival cuts (`ArrivalCuts`), each with its multiplier α ≥ 0.
+        let arrive = breachOnly ? ArrivalCuts.none(W) : ArrivalCuts(I, floorRHS: floorRHS)
+        var alpha = [Double](repeating: 0, count: arrive.count)
+        if arrive.count > 0 { trace?("bound: \(arrive.count) arrival cuts (re-plan)") }
 
         // Start where the LP usually is: every target short, so μ = ws.
         var mu = (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } }
@@ -166,7 +172,8 @@ public struct LagrangianBound: Sendable {
         // Polyak's step scale (see `Steps`).
         var theta = steps.pricedTheta
         var sinceBest = 0
-        var direction: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], share: [[Double]], nu: [Double])?
+        var direction: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], share: [[Double]], nu: [Double],
+                        alpha: [Double])?
         // First the shares (H7) are priced too, per clinician: σ ≥ 0 on
         // "PCN weeks ≥ lo", τ ≥ 0 on "PCN weeks ≤ hi", and the same for CAS
         // ([σ_pcn, τ_pcn, σ_cas, τ_cas]). The per-clinician programme then
@@ -180,12 +187,13 @@ public struct LagrangianBound: Sendable {
         var pricedIterations = 0
         var share = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
         var exactIterations = 0
-        var bestPoint: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], nu: [Double])?
+        var bestPoint: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], nu: [Double], alpha: [Double])?
         if let start {
             // Straight to the exact programme, as below at the end of the
             // priced phase; a point priced without the cuts starts them at 0.
             bestPoint = (start.mu, start.phi, start.kappa, start.rho,
-                         start.nu.count == mir.count ? start.nu : [Double](repeating: 0, count: mir.count))
+                         start.nu.count == mir.count ? start.nu : [Double](repeating: 0, count: mir.count),
+                         start.alpha.count == arrive.count ? start.alpha : [Double](repeating: 0, count: arrive.count))
             best = start.value
             improved?(start.value)
             pricedIterations = 1_001
@@ -200,7 +208,7 @@ public struct LagrangianBound: Sendable {
                     if pricedOnly { break }
                     // From the best multipliers found (a last long step may
                     // have left them): there the exact L is at least the best.
-                    if let b = bestPoint { (mu, phi, kappa, rho, nu) = b }
+                    if let b = bestPoint { (mu, phi, kappa, rho, nu, alpha) = b }
                     priced = false
                     theta = steps.exactTheta
                     sinceBest = 0
@@ -216,6 +224,7 @@ public struct LagrangianBound: Sendable {
             var away = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
             var gShare = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
             var cutCover = [Double](repeating: 0, count: mir.count)
+            var arrivals = [Double](repeating: 0, count: arrive.count)
             // Each clinician's year in the relaxed solution (site indices).
             var chosen = Array(repeating: [Int](), count: years == nil ? 0 : I.clinicians.count)
             for s in 0..<S {
@@ -226,6 +235,7 @@ public struct LagrangianBound: Sendable {
             }
             for g in rho.indices { for w in 0..<W { if let l = limit[g][w] { value -= rho[g][w] * l } } }
             for k in nu.indices { value += nu[k] * mir.rhs[k] }
+            for k in alpha.indices { value += alpha[k] * arrive.need[k] }
 
             for p in I.clinicians.indices {
                 // A half-priced iteration is no bound: on a stop, keep the best whole one.
@@ -245,6 +255,7 @@ public struct LagrangianBound: Sendable {
                         for k in mir.range(s, w) where nu[k] > 0 {
                             v -= nu[k] * mir.coefficient(k, cover: given)
                         }
+                        if let k = arrive.cut(s, w), ArrivalCuts.arrives(I, p, s, w) { v -= alpha[k] }
                         if priced {
                             switch I.sites[s].kind {
                             case .pcn: v += share[p][1] - share[p][0]
@@ -282,12 +293,13 @@ public struct LagrangianBound: Sendable {
                     floorCover[s][w] += min(I.cover[p][w], floorRHS[s][w])
                     heads[s][w] += 1
                     for k in mir.range(s, w) { cutCover[k] += mir.coefficient(k, cover: I.cover[p][w]) }
+                    if let k = arrive.cut(s, w), ArrivalCuts.arrives(I, p, s, w) { arrivals[k] += 1 }
                     if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
                 }
             }
             if best == nil || value > best! + 1e-9 {
                 best = value; sinceBest = 0; improved?(value); years?(chosen)
-                if priced { bestPoint = (mu, phi, kappa, rho, nu) }
+                if priced { bestPoint = (mu, phi, kappa, rho, nu, alpha) }
             } else { sinceBest += 1 }
             trace?("bound iteration\(priced ? " (shares priced)" : ""): L = \(value), best \(best!), theta \(theta)")
             // Patience before the step is halved (see `Steps`): longer while
@@ -327,6 +339,12 @@ public struct LagrangianBound: Sendable {
                 if nu[k] <= 0 && gNu[k] < 0 { gNu[k] = 0 }
                 norm += gNu[k] * gNu[k]
             }
+            var gAlpha = alpha
+            for k in alpha.indices {
+                gAlpha[k] = arrive.need[k] - arrivals[k]
+                if alpha[k] <= 0 && gAlpha[k] < 0 { gAlpha[k] = 0 }
+                norm += gAlpha[k] * gAlpha[k]
+            }
             if norm < 1e-12 {
                 // The relaxed solution is feasible and complementary: L is
                 // optimal for this relaxation (priced: go on with the exact one).
@@ -349,6 +367,7 @@ public struct LagrangianBound: Sendable {
                 for g in rho.indices { for w in 0..<W { dot += gRho[g][w] * d.rho[g][w]; lastNorm += d.rho[g][w] * d.rho[g][w] } }
                 for p in gShare.indices { for i in 0..<4 { dot += gShare[p][i] * d.share[p][i]; lastNorm += d.share[p][i] * d.share[p][i] } }
                 for k in nu.indices { dot += gNu[k] * d.nu[k]; lastNorm += d.nu[k] * d.nu[k] }
+                for k in alpha.indices { dot += gAlpha[k] * d.alpha[k]; lastNorm += d.alpha[k] * d.alpha[k] }
             }
             let beta = dot < 0 && lastNorm > 0 ? -1.5 * dot / lastNorm : 0
             if beta > 0, let d = direction {
@@ -362,8 +381,9 @@ public struct LagrangianBound: Sendable {
                 for g in rho.indices { for w in 0..<W { gRho[g][w] += beta * d.rho[g][w]; norm += gRho[g][w] * gRho[g][w] } }
                 for p in gShare.indices { for i in 0..<4 { gShare[p][i] += beta * d.share[p][i]; norm += gShare[p][i] * gShare[p][i] } }
                 for k in nu.indices { gNu[k] += beta * d.nu[k]; norm += gNu[k] * gNu[k] }
+                for k in alpha.indices { gAlpha[k] += beta * d.alpha[k]; norm += gAlpha[k] * gAlpha[k] }
             }
-            direction = (gMu, gPhi, gKappa, gRho, gShare, gNu)
+            direction = (gMu, gPhi, gKappa, gRho, gShare, gNu, gAlpha)
             // Polyak's step towards a target a little above the best bound.
             let target = upper().map { max($0, best! + 1e-6) } ?? (best! + max(1, abs(best!)))
             let step = theta * (target - value) / max(norm, 1e-12)
@@ -376,6 +396,7 @@ public struct LagrangianBound: Sendable {
             }
             for g in rho.indices { for w in 0..<W { rho[g][w] = max(0, rho[g][w] + step * gRho[g][w]) } }
             if priced { for p in share.indices { for i in 0..<4 { share[p][i] = max(0, share[p][i] + step * gShare[p][i]) } } }
+            for k in alpha.indices { alpha[k] = max(0, alpha[k] + step * gAlpha[k]) }
             if !nu.isEmpty {
                 for s in 0..<S {
                     for w in 0..<W {
@@ -397,7 +418,7 @@ public struct LagrangianBound: Sendable {
         // The best priced multipliers, also when the time ran out before the
         // priced phase ended: any L is a true bound.
         if pricedOnly, let b = bestPoint, let best {
-            handOff?(PricedPoint(mu: b.mu, phi: b.phi, kappa: b.kappa, rho: b.rho, nu: b.nu, value: best))
+            handOff?(PricedPoint(mu: b.mu, phi: b.phi, kappa: b.kappa, rho: b.rho, nu: b.nu, alpha: b.alpha, value: best))
         }
         return best
     }

@@ -27,6 +27,24 @@ final class ProgressAndStopTests: XCTestCase {
         XCTAssertFalse(sink.text.withLock { $0 }.contains("\r"), "no live-line control characters in a log")
     }
 
+    // A settled search switches between its stages many times a second; a
+    // log gets each stage once (within 5 s), then the stages that follow.
+    func testAlternatingStagesGetOneLogLineEach() {
+        let sink = Sink()
+        let printer = ProgressPrinter(terminal: false) { sink.write($0) }
+        for _ in 0..<50 {
+            printer.update(SolveProgress(stage: "improving: one clinician at a time", best: 100, bound: 90))
+            printer.update(SolveProgress(stage: "improving: exchanges between clinicians", best: 100, bound: 90))
+        }
+        printer.stage("checking the rota against every rule")
+        let stages = sink.text.withLock { $0 }.split(separator: "\n").map {
+            $0.replacingOccurrences(of: #"^progress +[0-9.]+ s  "#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: "  best.*$", with: "", options: .regularExpression)
+        }
+        XCTAssertEqual(stages, ["improving: one clinician at a time", "improving: exchanges between clinicians",
+                                "checking the rota against every rule"])
+    }
+
     func testATerminalGetsOneLiveLineThatIsClearedAtTheEnd() {
         let sink = Sink()
         let printer = ProgressPrinter(terminal: true) { sink.write($0) }

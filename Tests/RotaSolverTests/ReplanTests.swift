@@ -1,7 +1,7 @@
 import Foundation
 import RotaCore
 import RotaIO
-import RotaSolver
+@testable import RotaSolver
 import XCTest
 
 /// `rota replan` (issue #7): history is kept, moves are few and explained,
@@ -63,6 +63,94 @@ final class ReplanTests: XCTestCase {
         let (_, o2, p2) = try replanned(leaverScenario(leaves: true), agreed(agreedRota), from: 6, strategy: NeighbourhoodSearch())
         XCTAssertNotNil(o2.rota)
         XCTAssertEqual(Validator(s).evaluate(p2).objective, e.objective, accuracy: 1e-9)
+    }
+
+    // The hub's floor rises from 2.0 to 2.2 WTE in weeks 5–8, over the two
+    // clinicians agreed there: p3 must come back from pcn-a for those weeks
+    // (4 moves, 400, and one change, 0.05). The relaxation met the extra 0.2
+    // with a fifth of p3 and paid a fifth of each move (the bound was about
+    // 80); the arrival cuts make it pay whole moves.
+    func testTheBoundPaysAWholeMoveWhereTheAgreedCliniciansFallShortOfAFloor() throws {
+        let m = Micro(toml: eightWeeks, sites: sites, staff: "id,grade,home\np1,specialist,hub\np2,specialist,hub\np3,specialist,hub\n",
+                      demand: "site,from_week,to_week,floor\nhub,1,4,2.0\nhub,5,8,2.2\n")
+        let before = ["p1": Array(repeating: "hub", count: 8), "p2": Array(repeating: "hub", count: 8),
+                      "p3": Array(repeating: "pcn-a", count: 8)]
+        let (s, o, p) = try replanned(m, agreed(before), from: 3)
+        XCTAssertEqual(o.status, .optimal)
+        XCTAssertEqual(sites(s, p, "p3"), ["pcn-a", "pcn-a", "pcn-a", "pcn-a", "hub", "hub", "hub", "hub"])
+        let optimum = Validator(s).evaluate(p).objective
+        XCTAssertEqual(optimum, 400.05, accuracy: 1e-9)
+
+        let I = Instance(s)
+        let cuts = ArrivalCuts(I, floorRHS: I.floor.map { $0.map { max(0, $0 - 1e-6) } })
+        XCTAssertEqual(cuts.site.map { s.sites[$0].id }, Array(repeating: "hub", count: 4))
+        XCTAssertEqual(cuts.week, [4, 5, 6, 7], "only the weeks where the agreed clinicians fall short")
+        let clock = ContinuousClock()
+        // Without the MIR cuts, which see it here too (a floor of 2.2 takes
+        // three whole clinicians of 1.0) but not with mixed WTEs, nor in the
+        // short step schedule of the larger scenarios.
+        let bound = try XCTUnwrap(LagrangianBound(instance: I, cuts: false, steps: .long)
+            .run(deadline: clock.now.advanced(by: .seconds(10))))
+        XCTAssertLessThanOrEqual(bound, optimum + 1e-6, "a true lower bound")
+        XCTAssertGreaterThan(bound, 399, "four whole moves")
+        // The search reaches the optimum and proves it within its gap.
+        let (_, o2, p2) = try replanned(m, agreed(before), from: 3, strategy: NeighbourhoodSearch())
+        XCTAssertEqual(Validator(s).evaluate(p2).objective, optimum, accuracy: 1e-9)
+        XCTAssertGreaterThan(try XCTUnwrap(o2.bound), 399)
+    }
+
+    // The hub's floor rises from 2.0 to 3.0 over the two 1.0 WTE clinicians
+    // agreed there; the two who may come are 0.6 WTE each, so both must
+    // (k = 2): 8 moves and two changes. Counting one arrival, the floor row
+    // alone asks only 1.0 / 0.6 of a clinician a week.
+    func testTheArrivalCutCountsEveryClinicianTheFloorNeeds() throws {
+        let m = Micro(toml: eightWeeks, sites: sites,
+                      staff: "id,grade,home,wte\np1,specialist,hub,1.0\np2,specialist,hub,1.0\np3,specialist,hub,0.6\np4,specialist,hub,0.6\n",
+                      demand: "site,from_week,to_week,floor\nhub,1,4,2.0\nhub,5,8,3.0\n")
+        let before = ["p1": Array(repeating: "hub", count: 8), "p2": Array(repeating: "hub", count: 8),
+                      "p3": Array(repeating: "pcn-a", count: 8), "p4": Array(repeating: "pcn-b", count: 8)]
+        let (s, _, p) = try replanned(m, agreed(before), from: 3)
+        let optimum = Validator(s).evaluate(p).objective
+        XCTAssertEqual(optimum, 800.1, accuracy: 1e-9)
+        let I = Instance(s)
+        let cuts = ArrivalCuts(I, floorRHS: I.floor.map { $0.map { max(0, $0 - 1e-6) } })
+        XCTAssertEqual(cuts.need, [2, 2, 2, 2])
+        let clock = ContinuousClock()
+        let bound = try XCTUnwrap(LagrangianBound(instance: I, cuts: false, steps: .long)
+            .run(deadline: clock.now.advanced(by: .seconds(10))))
+        XCTAssertLessThanOrEqual(bound, optimum + 1e-6, "a true lower bound")
+        XCTAssertGreaterThan(bound, 799, "eight whole moves")
+    }
+
+    // No cuts where nothing is re-planned (the bound of `rota solve` is as before).
+    func testNoArrivalCutsOutsideARePlan() throws {
+        let s = try leaverScenario(leaves: true).scenario()
+        let I = Instance(s)
+        XCTAssertEqual(ArrivalCuts(I, floorRHS: I.floor.map { $0.map { max(0, $0 - 1e-6) } }).count, 0)
+    }
+
+    // No valid rota: hub-2 has a floor and no staff, so its floor is broken
+    // whatever anyone does. p2's move is still explained by pcn-a's floor
+    // alone, not by hub-2's breach, which undoing the move does not change.
+    func testAMoveInALeastBreachRotaIsExplainedByWhatUndoingItBreaksAnew() throws {
+        var m = leaverScenario(leaves: true)
+        m.sites += "hub-2,hub,A,\n"
+        m.demand += "hub-2,1,8,1.0\n"
+        let (s, o, p) = try replannedLeastBreach(m, agreed(agreedRota), from: 6)
+        XCTAssertEqual(o.status, .infeasible)
+        XCTAssertEqual(Validator(s).check(p).map { "H\($0.rule) \($0.subject)" }, Array(repeating: "H2 hub-2", count: 8))
+        let moves = Moves.list(s, p)
+        XCTAssertEqual(moves.map { "\($0.staff) \($0.fromWeek)-\($0.toWeek) \($0.was)>\($0.now)" },
+                       ["p1 6-8 pcn-a>hub", "p2 6-8 hub>pcn-a"])
+        XCTAssertEqual(moves[1].why, "keeps the floor at pcn-a weeks 6–8")
+    }
+
+    func replannedLeastBreach(_ m: Micro, _ previous: String, from week: Int) throws -> (Scenario, SolveOutcome, [Placement]) {
+        let rows = try RotaReader.parseWithLines(previous, file: "agreed.csv")
+        let s = try ReplanLoader.apply(previous: rows, file: "agreed.csv", fromWeek: week, to: try m.scenario())
+        let I = Instance(s)
+        let o = PlainSolve().solve(I, SolveOptions(timeLimitSeconds: 30))
+        return (s, o, try XCTUnwrap(o.rota).placements(I))
     }
 
     func testNothingToMoveKeepsTheAgreedRota() throws {
