@@ -166,7 +166,9 @@ public enum CompareCommand {
         }
         let icss = Set(columns.flatMap { $0.report.evaluation?.byICS.keys.map { $0 } ?? [] }).sorted()
         for ics in icss {
-            row("% of target met: \(ics)") { e, _ in pct(e.byICS[ics]?.percentMet) }
+            // summary.json keeps the spec's "(none)"; a board paper says what it is.
+            let label = ics == "(none)" ? "sites with no ICS" : ics
+            row("% of target met: \(label)") { e, _ in pct(e.byICS[ics]?.percentMet) }
         }
         row("worst-served ICS") { e, _ in
             let worst = e.byICS.filter { $0.key != "(none)" && $0.value.percentMet != nil }

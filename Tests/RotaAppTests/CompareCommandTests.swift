@@ -39,6 +39,11 @@ final class CompareCommandTests: XCTestCase {
             XCTAssertEqual(Double(cell("objective"))!, e.objective, accuracy: 1e-4)
             XCTAssertEqual(Double(cell("shortfall WTE-weeks: pcn"))!, e.byKind[.pcn]!.shortfall, accuracy: 1e-4)
             XCTAssertEqual(Double(cell("% of target met: pcn"))!, e.byKind[.pcn]!.percentMet!, accuracy: 0.05)
+            // The small scenario's CAS has no ICS (nor a target): named for a
+            // reader, not as summary.json's "(none)".
+            XCTAssertEqual(cell("% of target met: sites with no ICS"), "")
+            XCTAssertNil(e.byICS["(none)"]?.percentMet)
+            XCTAssertFalse(r.table.contains { $0[0].contains("(none)") })
             XCTAssertEqual(Int(cell("changes"))!, e.changes)
             XCTAssertEqual(cell("floor breaches (site-weeks)"), "0")
             XCTAssertEqual(cell("status"), "optimal")
