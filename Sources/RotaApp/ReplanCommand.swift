@@ -16,6 +16,12 @@ public enum ReplanCommand {
         let scenario: Scenario
         do {
             let tables = try SolveCommand.load(folder)
+            // A wrong option is not a line of a file: said as the other option errors are.
+            guard (1...tables.weeks).contains(fromWeek) else {
+                options.progress?.finish()
+                return SolveReport(exitCode: .badInput, lines: [], errors: [
+                    "rota: --from-week \(fromWeek) is outside the scenario's weeks 1–\(tables.weeks) (scenario.toml: weeks = \(tables.weeks)); nothing was solved or written."])
+            }
             let rows = try RotaReader.readWithLines(path: path)
             scenario = try ReplanLoader.apply(previous: rows, file: (path as NSString).lastPathComponent,
                                               fromWeek: fromWeek, to: tables)

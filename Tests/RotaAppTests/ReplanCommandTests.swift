@@ -27,7 +27,7 @@ final class ReplanCommandTests: XCTestCase {
 
         let late = ReplanCommand.run(scenario: smallScenario, previous: dir + "/agreed/rota.csv", fromWeek: 13, out: out, options: .init())
         XCTAssertEqual(late.exitCode, .badInput)
-        XCTAssertEqual(late.errors.first, "rota.csv:0: column -: --from-week 13 is outside the scenario's weeks 1–12")
+        XCTAssertEqual(late.errors, ["rota: --from-week 13 is outside the scenario's weeks 1–12 (scenario.toml: weeks = 12); nothing was solved or written."])
     }
 
     /// Re-planning the agreed rota against unchanged tables moves nobody.
