@@ -20,8 +20,8 @@ import Synchronization
 /// (the shortfall and floor rows counting each clinician's cover only up to
 /// their right-hand side, which every rota allows: see `run`; with `cuts`,
 /// also + Σ ν·K for the MIR cuts of `RowCuts`, whose dₚ enter the
-/// clinicians' costs as − ν·dₚ; in a re-plan, + Σ α for the arrival cuts of
-/// `ArrivalCuts`, + Σ α·k, − α in the cost of each arrival)
+/// clinicians' costs as − ν·dₚ; in a re-plan, + Σ α·k for the arrival cuts
+/// of `ArrivalCuts`, whose α enters the cost of each arrival as − α)
 /// is ≤ the optimum of the spec's model (weak duality), so the best L found
 /// is a bound a planner can trust. The multipliers are improved by the
 /// subgradient method with Polyak steps.
