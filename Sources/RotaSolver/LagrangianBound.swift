@@ -99,6 +99,10 @@ public struct LagrangianBound: Sendable {
         }
     }
 
+    /// F' = F − 1e-6 per site and week (H2's tolerance), the right-hand side
+    /// of the relaxed floor rows and of the cuts on them.
+    static func floorRHS(_ I: Instance) -> [[Double]] { I.floor.map { $0.map { max(0, $0 - 1e-6) } } }
+
     /// The multipliers of the shared rows where the phase with shares priced
     /// found its best L (`value`, itself a true bound): what the search's start
     /// from the prices computes anyway, handed to the background bound so
@@ -146,7 +150,7 @@ public struct LagrangianBound: Sendable {
         // nothing is capped. Without the caps the relaxation met a floor of
         // 0.6 with 60% of a 1.0 WTE clinician and spent the other 40%
         // elsewhere; with them it has to place the whole clinician, as a rota does.
-        let floorRHS = I.floor.map { $0.map { max(0, $0 - 1e-6) } }
+        let floorRHS = Self.floorRHS(I)
         // The MIR cuts on the target and floor rows (`RowCuts`), each with its
         // multiplier ν ≥ 0; a target row and its cuts share the shortfall u,
         // so μ + Σ ν ≤ ws.

@@ -55,16 +55,21 @@ func referenceKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double)
     return 2 * 6371.0 * atan2(sqrt(a), sqrt(1 - a))
 }
 
+/// A generated scenario's files, loaded as `rota solve` would; `demand`
+/// replaces demand.csv.
+func loadGenerated(_ g: GeneratedScenario, demand: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> Scenario {
+    var errors: [InputError] = []
+    let scenario = try XCTUnwrap(ScenarioLoader.check(
+        toml: g.file("scenario.toml"), sites: g.file("sites.csv"), staff: g.file("staff.csv"), demand: demand ?? g.file("demand.csv"),
+        leave: g.file("leave.csv"), pinned: g.file("pinned.csv"), defaultName: "generated", errors: &errors), file: file, line: line)
+    XCTAssertEqual(errors.map(\.description), [], file: file, line: line)
+    return scenario
+}
+
 /// The `small` preset's scenario for a seed, loaded as `rota solve` would,
 /// and the search's first valid rota of it (no bound).
 func generatedSmallScenario(seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws -> (Instance, Rota) {
-    let g = ScenarioGenerator.generate(.small, seed: seed)
-    var errors: [InputError] = []
-    let scenario = try XCTUnwrap(ScenarioLoader.check(
-        toml: g.file("scenario.toml"), sites: g.file("sites.csv"), staff: g.file("staff.csv"), demand: g.file("demand.csv"),
-        leave: g.file("leave.csv"), pinned: g.file("pinned.csv"), defaultName: "generated", errors: &errors), file: file, line: line)
-    XCTAssertEqual(errors.map(\.description), [], file: file, line: line)
-    let I = Instance(scenario)
+    let I = Instance(try loadGenerated(ScenarioGenerator.generate(.small, seed: seed), file: file, line: line))
     var first = SolveOptions(timeLimitSeconds: 30)
     first.firstRotaOnly = true
     first.boundingZ = false
