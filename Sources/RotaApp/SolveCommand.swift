@@ -118,8 +118,9 @@ public enum SolveCommand {
         var summary = RunSummary(status: outcome.status, scenario: scenario.name, bound: outcome.bound, seconds: seconds,
                                  timeLimitSeconds: timeLimit, mipGap: gap, stoppedByTimeLimit: outcome.stoppedByTimeLimit,
                                  modelSize: outcome.modelSize,
-                                 strategy: (strategy as? AutomaticStrategy)?.choose(instance).name ?? strategy.name)
+                                 strategy: outcome.strategy ?? strategy.name)
         summary.firstRotaSeconds = outcome.firstRotaSeconds
+        summary.placementBinaries = AutomaticStrategy.binaries(instance)
         summary.boundSource = outcome.boundSource
         summary.loadSeconds = loadSeconds
         summary.buildSeconds = buildSeconds
@@ -224,7 +225,7 @@ public enum SolveCommand {
         let gap = s.gap(objective: e.objective)
         lines.append("bound      \(s.bound.map(n) ?? "unknown")   gap \(gap.map { formatDecimal(100 * $0, places: 2) + "%" } ?? "unknown")"
                      + (s.boundSource.map { "   (\($0))" } ?? ""))
-        if let first = s.firstRotaSeconds, o.modelSize == nil {
+        if let first = s.firstRotaSeconds, s.status == .optimal || s.status == .feasible {
             lines.append("first rota after \(formatDecimal(first, places: 1)) s")
         }
         lines.append("seconds    \(formatDecimal(s.seconds, places: 2))")

@@ -254,6 +254,7 @@ public final class GLPKProblem {
         }
         tracker.nodeLimit = options.nodeLimit
         tracker.stop = options.stop
+        tracker.deadline = began.advanced(by: .milliseconds(Int64((options.timeLimitSeconds * 1000).rounded())))
         tracker.onProgress = options.onProgress
         let unmanaged = Unmanaged.passRetained(tracker)
         defer { unmanaged.release() }
@@ -281,6 +282,7 @@ public final class GLPKProblem {
                 report(status == GLP_FEAS || status == GLP_OPT ? glp_mip_obj_val(problem) : nil, tracker.bound)
             }
             if let stop = tracker.stop, stop() { glp_ios_terminate(tree) }
+            if tracker.pastDeadline { glp_ios_terminate(tree) }
         }
         GLPKTerminal.configure(verbose: options.verbose)
         let rc = glp_intopt(prob, &parm)
@@ -325,6 +327,10 @@ private final class SearchTracker {
     var nodes = 0
     var stop: (@Sendable () -> Bool)?
     var onProgress: (@Sendable (Double?, Double?) -> Void)?
+    /// When the call must end whatever GLPK's own clock says: `tm_lim` is
+    /// checked only between GLPK's steps, and a root with cuts can overrun it.
+    var deadline: ContinuousClock.Instant?
+    var pastDeadline: Bool { deadline.map { clock.now >= $0 } ?? false }
     private let clock = ContinuousClock()
     private var lastProgress: ContinuousClock.Instant?
     func progressDue() -> Bool {

@@ -432,6 +432,42 @@ enum GenData {
                floor10: 0, floorFrom: 1, target10: 10, cap: 3),
     ])
 
+    /// The `pilot` preset: one ICS, after the Leeds pilot that rotated
+    /// paramedics in 10-week blocks across 15 GP surgeries (BRIEF.md). Two
+    /// hubs of West Yorkshire; PCN places are illustrative.
+    static let pilotTrust = GenTrust(abbr: "YAS", prefix: "ld", ics: [
+        GenICS(name: "West Yorkshire and Harrogate", code: "wyh", population: 2600,
+               hubs: [GenTown("Leeds", 53.8008, -1.5491), GenTown("Bradford", 53.7950, -1.7594)],
+               towns: [GenTown("Leeds", 53.8008, -1.5491), GenTown("Bradford", 53.7950, -1.7594),
+                       GenTown("Wakefield", 53.6830, -1.4990), GenTown("Otley", 53.9050, -1.6910),
+                       GenTown("Pudsey", 53.7960, -1.6610), GenTown("Morley", 53.7400, -1.5990),
+                       GenTown("Keighley", 53.8680, -1.9060), GenTown("Shipley", 53.8330, -1.7770)]),
+    ], pcns: 15, cas: [
+        GenCAS(id: "cas-ld-111", name: "Yorkshire NHS 111 clinical hub", icsCode: nil,
+               place: GenTown("Wakefield", 53.6830, -1.4990), minGrade: nil, requires: [],
+               floor10: 0, floorFrom: 1, target10: 10, cap: 3),
+    ])
+
+    /// The `two-ics` preset: two ICSs of one trust, South Yorkshire's scheme
+    /// of paramedics in PCN posts (BRIEF.md), two hubs each, one CAS.
+    static let twoICSTrust = GenTrust(abbr: "YAS", prefix: "sy", ics: [
+        GenICS(name: "South Yorkshire and Bassetlaw", code: "syb", population: 1500,
+               hubs: [GenTown("Sheffield", 53.3811, -1.4701), GenTown("Doncaster", 53.5228, -1.1285)],
+               towns: [GenTown("Sheffield", 53.3811, -1.4701), GenTown("Doncaster", 53.5228, -1.1285),
+                       GenTown("Rotherham", 53.4300, -1.3570), GenTown("Barnsley", 53.5526, -1.4797),
+                       GenTown("Worksop", 53.3010, -1.1240), GenTown("Mexborough", 53.4940, -1.2880),
+                       GenTown("Stocksbridge", 53.4790, -1.5960)]),
+        GenICS(name: "Humber Coast and Vale", code: "hcv", population: 1700,
+               hubs: [GenTown("Hull", 53.7676, -0.3274), GenTown("York", 53.9590, -1.0815)],
+               towns: [GenTown("Hull", 53.7676, -0.3274), GenTown("York", 53.9590, -1.0815),
+                       GenTown("Grimsby", 53.5650, -0.0750), GenTown("Scunthorpe", 53.5810, -0.6540),
+                       GenTown("Beverley", 53.8420, -0.4270), GenTown("Goole", 53.7040, -0.8730)]),
+    ], pcns: 12, cas: [
+        GenCAS(id: "cas-sy-111", name: "Yorkshire NHS 111 and clinical hub", icsCode: nil,
+               place: GenTown("Wakefield", 53.6830, -1.4990), minGrade: nil, requires: ["remote_triage"],
+               floor10: 5, floorFrom: 1, target10: 15, cap: 4),
+    ])
+
     static func spec(_ preset: ScenarioPreset, seed: UInt64) -> GenPresetSpec {
         let cmd = "rota generate --preset \(preset.rawValue) --seed \(seed)"
         // Rotation policy shared by the full-size presets: blocks of 4–13
@@ -446,6 +482,20 @@ enum GenData {
                                  nonRotating: 4, writeTrust: false, minRun: 3, maxRun: 6,
                                  pcnShare: (25, 50), casShare: (0, 25), rollout: [(1, 4, 50)],
                                  chainBlock: 3...4, timeLimit: 60, mipGap: "0.0")
+        case .pilot:
+            // A year of one ICS's scheme in 10-week PCN blocks.
+            return GenPresetSpec(command: cmd, title: "Leeds-style pilot 2027/28 (generated, seed \(seed))",
+                                 start: (2027, 4, 5), weeks: 52, trusts: [pilotTrust], pcns: 15, rotating: 16,
+                                 nonRotating: 4, writeTrust: false, minRun: 5, maxRun: 10,
+                                 pcnShare: (25, 50), casShare: (0, 20), rollout: [(1, 10, 40), (11, 52, 55)],
+                                 chainBlock: 10...10, timeLimit: 60, mipGap: "0.0")
+        case .twoICS:
+            // Half a year of two ICSs: about 30 clinicians, 17 sites.
+            return GenPresetSpec(command: cmd, title: "Two ICSs, summer 2027 (generated, seed \(seed))",
+                                 start: (2027, 4, 5), weeks: 26, trusts: [twoICSTrust], pcns: 12, rotating: 24,
+                                 nonRotating: 6, writeTrust: false, minRun: 4, maxRun: 10,
+                                 pcnShare: (20, 50), casShare: (0, 30), rollout: [(1, 13, 40), (14, 26, 50)],
+                                 chainBlock: 6...8, timeLimit: 60, mipGap: "0.0")
         case .westMidlands:
             // BRIEF.md: WMAS, six ICSs, 110 PCNs, 15 hubs. About 200
             // rotating specialist/advanced clinicians ("hundreds per trust,

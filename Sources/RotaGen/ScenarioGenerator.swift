@@ -15,6 +15,11 @@
 public enum ScenarioPreset: String, CaseIterable, Sendable {
     /// Two ICSs, 2 hubs, 5 PCNs, 1 CAS, 12 clinicians, 12 weeks.
     case small
+    /// One ICS after the Leeds pilot (BRIEF.md): 2 hubs, 15 PCNs, 1 CAS,
+    /// 20 clinicians, 52 weeks in 10-week blocks.
+    case pilot
+    /// Two ICSs of one trust: 4 hubs, 12 PCNs, 1 CAS, 30 clinicians, 26 weeks.
+    case twoICS = "two-ics"
     /// WMAS (BRIEF.md): 6 ICSs, 110 PCNs, 15 hubs, 2 CAS; about 200
     /// rotating and 40 non-rotating clinicians; 52 weeks from 2027-04-05.
     case westMidlands = "west-midlands"

@@ -12,6 +12,8 @@ public struct RunSummary: Sendable {
     public var stoppedByTimeLimit: Bool
     public var modelSize: ModelSize?
     public var strategy: String
+    /// Placement binaries of the whole model (clinicians × eligible sites × weeks): the scenario's size.
+    public var placementBinaries: Int?
     /// Seconds to the first valid rota, when known.
     public var firstRotaSeconds: Double?
     /// Where the bound comes from ("GLPK branch and bound", "Lagrangian relaxation").
@@ -167,6 +169,7 @@ public enum OutputWriter {
         j.key("weeks", number: Double(scenario.weeks))
         j.key("clinicians", number: Double(scenario.clinicians.count))
         j.key("sites", number: Double(scenario.sites.count))
+        if let b = s.placementBinaries { j.key("placement_binaries", number: Double(b)) }
         if let m = s.modelSize {
             j.key("model"); j.open()
             j.key("columns", number: Double(m.columns)); j.key("rows", number: Double(m.rows))

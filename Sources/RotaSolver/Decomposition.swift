@@ -151,8 +151,7 @@ public struct Decomposed: SolveStrategy {
     /// True when `strategy` solves `part` by the search (which can start
     /// from a rota, and bound later), not by GLPK on the whole part.
     static func searches(_ strategy: SolveStrategy, _ part: Instance) -> Bool {
-        if let auto = strategy as? AutomaticStrategy { return auto.choose(part) is NeighbourhoodSearch }
-        return strategy is NeighbourhoodSearch
+        strategy is AutomaticStrategy || strategy is NeighbourhoodSearch
     }
 
     /// A part's options: its time, and its trace and progress labelled with the part.

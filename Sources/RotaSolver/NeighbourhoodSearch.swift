@@ -733,28 +733,3 @@ public struct NeighbourhoodSearch: SolveStrategy {
         return z
     }
 }
-
-/// The strategy `rota solve` uses unless told otherwise: the whole model
-/// for GLPK when it is small enough to prove optimal, the neighbourhood
-/// search (with its Lagrangian bound) when it is not.
-public struct AutomaticStrategy: SolveStrategy {
-    /// Placement binaries above which the whole model is not handed to GLPK
-    /// (GLPK proves the 348-binary small scenario in about a second and does
-    /// not finish the West Midlands' root LP, 205,140 binaries, in a minute).
-    public var wholeModelLimit = 20_000
-    /// Split into independent parts first (see `Decomposed`), each then
-    /// solved by the choice below on its own size.
-    public var decompose = true
-    public init(decompose: Bool = true) { self.decompose = decompose }
-    public var name: String { "auto" }
-
-    public func choose(_ instance: Instance) -> SolveStrategy {
-        if decompose && Decomposed.parts(instance).count > 1 { return Decomposed(inner: AutomaticStrategy(decompose: false)) }
-        let binaries = instance.clinicians.indices.reduce(0) { $0 + instance.eligible[$1].count } * instance.weeks
-        return binaries <= wholeModelLimit ? PlainSolve() : NeighbourhoodSearch()
-    }
-
-    public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
-        choose(instance).solve(instance, options)
-    }
-}

@@ -13,6 +13,9 @@ public struct SolveOptions: Sendable {
     /// A valid rota to start from (the search then only improves it);
     /// strategies that cannot use one ignore it.
     public var start: Rota?
+    /// A rota that keeps every rule but floors, for the least-breach solve
+    /// to start from (the search's best try, when it found no valid rota).
+    public var breachingStart: Rota?
     /// Bound Z while searching (the search's second core); off while the
     /// parts of a decomposed scenario look for first rotas.
     public var boundingZ = true
@@ -79,6 +82,8 @@ public struct SolveOutcome: Sendable {
     public var breachingRota: Rota?
     /// For `infeasible` without a rota: why H1 and H3–H8 conflict.
     public var conflicts: [RuleConflict] = []
+    /// What ran, for summary.json (nil: the strategy's own name).
+    public var strategy: String?
 }
 
 /// A way to turn an instance into a rota. The model builder and the
@@ -119,7 +124,9 @@ public struct PlainSolve: SolveStrategy {
             if best != nil { firstIncumbent.withLock { $0 = $0 ?? watch.seconds } }
             progress?(SolveProgress(stage: "solving the whole model with GLPK", best: best, bound: bound))
         }
-        let result = GLPKBridge.load(model).solve(mip)
+        // From the caller's rota, GLPK starts with an incumbent (and a bound
+        // to prune by) instead of looking for a first rota itself.
+        let result = GLPKBridge.load(model).solve(mip, start: options.start.map { Self.startValues(model, layout, instance, $0) })
         var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: result.bound.map { max(0, $0) },
                                    seconds: elapsed(), modelSize: size, stoppedByTimeLimit: false, leastBreach: nil)
         switch result.status {
@@ -138,7 +145,7 @@ public struct PlainSolve: SolveStrategy {
             outcome.status = .infeasible
             outcome.bound = nil
             let remaining = max(1, options.timeLimitSeconds - elapsed())
-            switch leastBreach(instance, options, timeLimit: remaining) {
+            switch leastBreach(instance, options, timeLimit: remaining, start: options.breachingStart) {
             case let .found(least):
                 outcome.rota = least.rota
                 outcome.leastBreach = least.breach
@@ -162,7 +169,7 @@ public struct PlainSolve: SolveStrategy {
     /// rota meets every floor lowered to that supply, its breach is that
     /// least, and GLPK's best such rota is the answer in one solve. Otherwise
     /// two solves: the least total breach, then the least Z within it.
-    func leastBreach(_ instance: Instance, _ options: SolveOptions, timeLimit: Double) -> LeastBreach {
+    func leastBreach(_ instance: Instance, _ options: SolveOptions, timeLimit: Double, start: Rota? = nil) -> LeastBreach {
         let watch = Stopwatch()
         let supply = FloorSupply(instance)
         let unavoidable = supply.forcedBreach(instance)
@@ -173,6 +180,7 @@ public struct PlainSolve: SolveStrategy {
             mip.timeLimitSeconds = timeLimit / 2
             mip.mipGap = options.mipGap
             mip.verbose = options.verbose
+            mip.stop = options.stopRequested
             let r = GLPKBridge.load(model).solve(mip)
             if r.status == .optimal || r.status == .feasible {
                 return .found((Rota(sites: ModelBuilder.placements(instance, layout: layout, values: r.values)), unavoidable, true, unavoidable))
@@ -183,21 +191,35 @@ public struct PlainSolve: SolveStrategy {
         var mip = MIPOptions()
         mip.timeLimitSeconds = left / 2
         mip.verbose = options.verbose
+        mip.stop = options.stopRequested
         var breachOnly = [Double](repeating: 0, count: model.columns.count)
         var breachColumns: [Int] = []
         for (j, c) in model.columns.enumerated() {
             if case .breach = c.ref { breachOnly[j] = 1; breachColumns.append(j) }
         }
-        let first = GLPKBridge.load(model, objective: breachOnly).solve(mip)
+        let first = GLPKBridge.load(model, objective: breachOnly).solve(mip, start: start.map { Self.startValues(model, layout, instance, $0) })
         if first.status == .infeasible { return .rulesConflict }
         guard first.status == .optimal || first.status == .feasible, let best = first.objective else { return .outOfTime }
         // Second level: keep the breach at its least and minimise Z.
         var capped = model
         capped.addRow(.floor, lower: nil, upper: best + 1e-6, terms: breachColumns.map { ($0, 1.0) })
-        let second = GLPKBridge.load(capped).solve(mip)
+        mip.timeLimitSeconds = max(1, timeLimit - watch.seconds)
+        let second = GLPKBridge.load(capped).solve(mip, start: first.values.isEmpty ? nil : first.values)
         let values = (second.status == .optimal || second.status == .feasible) ? second.values : first.values
         return .found((Rota(sites: ModelBuilder.placements(instance, layout: layout, values: values)), best,
                        first.status == .optimal, unavoidable))
+    }
+
+    /// The model's values for `rota`: its placements, and the continuous
+    /// columns (changes, shortfall, breach) at the least the rows allow.
+    static func startValues(_ model: MIPModel, _ layout: ModelBuilder.Layout, _ I: Instance, _ rota: Rota) -> [Double] {
+        var binary = Array(repeating: 0.0, count: model.columns.count)
+        for p in I.clinicians.indices {
+            for (k, s) in I.eligible[p].enumerated() {
+                for w in 0..<I.weeks where rota.sites[p][w] == s { binary[layout.place(p, k, w)] = 1 }
+            }
+        }
+        return model.startValues(binary: binary)
     }
 
     enum LeastBreach {

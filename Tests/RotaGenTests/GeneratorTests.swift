@@ -50,14 +50,17 @@ final class GeneratorTests: XCTestCase {
         XCTAssertGreaterThan(perICS.values.max()! - perICS.values.min()!, 5)
     }
 
-    /// inputs/west-midlands is exactly `rota generate --preset west-midlands --seed 42`.
-    func testShippedScenarioCanBeRemade() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("inputs/west-midlands")
-        let g = ScenarioGenerator.generate(.westMidlands, seed: 42)
-        for (name, contents) in g.files {
-            let shipped = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            XCTAssertEqual(shipped, contents, name)
+    /// inputs/west-midlands, inputs/pilot and inputs/two-ics are exactly
+    /// `rota generate --preset NAME --seed 42`.
+    func testShippedScenariosCanBeRemade() throws {
+        for preset in [ScenarioPreset.westMidlands, .pilot, .twoICS] {
+            let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("inputs/\(preset.rawValue)")
+            let g = ScenarioGenerator.generate(preset, seed: 42)
+            for (name, contents) in g.files {
+                let shipped = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                XCTAssertEqual(shipped, contents, "\(preset.rawValue)/\(name)")
+            }
         }
     }
 }
