@@ -12,6 +12,9 @@ public enum ReplanCommand {
     public static func run(scenario folder: String, previous path: String, fromWeek: Int, out: String,
                            options: SolveCommand.Options, strategy: SolveStrategy = AutomaticStrategy()) -> SolveReport {
         let watch = Stopwatch()
+        if let clash = wouldReplace(previous: path, out: out, fromWeek: fromWeek) {
+            return SolveReport(exitCode: .badInput, lines: [], errors: [clash])
+        }
         options.progress?.stage("loading and checking \(folder) and \(path)")
         let scenario: Scenario
         do {
@@ -31,5 +34,18 @@ public enum ReplanCommand {
                                errors: error.errors.map(\.description) + ["\(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") in the input; nothing was solved or written."])
         }
         return SolveCommand.run(loaded: scenario, loadSeconds: watch.seconds, out: out, options: options, strategy: strategy)
+    }
+
+    /// The agreed rota is the re-plan's input: writing the re-plan over it
+    /// would leave no copy of what was agreed, so such an --out is refused.
+    static func wouldReplace(previous path: String, out: String, fromWeek: Int) -> String? {
+        func resolved(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        let name = (path as NSString).lastPathComponent
+        guard OutputWriter.runFiles.contains(name),
+              resolved((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent) == resolved(out)
+        else { return nil }
+        return "rota: --previous \(path) is inside --out \(out), where the re-plan writes its own \(name): the agreed rota would be lost. "
+            + "Write the re-plan to another folder (for example --out \((out as NSString).standardizingPath)-week-\(fromWeek)) "
+            + "or copy the agreed rota elsewhere first; nothing was solved or written."
     }
 }

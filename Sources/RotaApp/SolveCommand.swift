@@ -178,9 +178,10 @@ public enum SolveCommand {
         // A re-plan: every change to an agreed placement, and why.
         let moves = scenario.replan == nil ? nil : Moves.list(scenario, placements)
         options.progress?.stage("writing \(out)")
+        let removed: [String]
         do {
-            try OutputWriter.write(scenario: scenario, placements: placements, evaluation: evaluation, summary: summary,
-                                   moves: moves, to: out)
+            removed = try OutputWriter.write(scenario: scenario, placements: placements, evaluation: evaluation, summary: summary,
+                                             moves: moves, to: out)
         } catch {
             return SolveReport(exitCode: .badInput, lines: [header], errors: ["Cannot write to \(out): \(error.localizedDescription)"],
                                evaluation: evaluation, summary: summary)
@@ -190,6 +191,9 @@ public enum SolveCommand {
         if let moves, let replan = scenario.replan { report.lines += moveLines(moves, replan) }
         let written = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"] + (moves == nil ? [] : ["moves.csv"])
         report.lines.append("written    \(written.map { (out as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
+        if !removed.isEmpty {
+            report.lines.append("removed    \(removed.joined(separator: ", ")): an earlier run's, which would not match this rota")
+        }
         if outcome.status == .infeasible, let least = summary.leastBreach {
             report.exitCode = .infeasible
             report.lines += Explanation.lines(least, evaluation)
@@ -211,7 +215,7 @@ public enum SolveCommand {
     }
 
     static func sizeLines(_ m: ModelSize?) -> [String] {
-        guard let m else { return ["model      solved in parts (neighbourhood search), not whole"] }
+        guard let m else { return ["model      not built whole (the search re-plans one clinician or a few at a time)"] }
         return ["model      \(m.columns) columns (\(m.integers) integer), \(m.rows) rows, \(m.nonzeros) nonzeros"]
     }
 

@@ -210,9 +210,10 @@ public final class GLPKProblem {
     /// of the original problem, so the MIP presolver is off and the LP
     /// relaxation is solved first by the simplex (with its own presolve).
     public func solve(_ options: MIPOptions, start: [Double]? = nil) -> MIPResult {
-        loadMatrix()
+        // Loading the matrix counts against the limit: on a large model it takes seconds.
         let clock = ContinuousClock()
         let began = clock.now
+        loadMatrix()
         let tracker = SearchTracker()
         var parm = glp_iocp()
         glp_init_iocp(&parm)
@@ -224,7 +225,7 @@ public final class GLPKProblem {
             glp_init_smcp(&smcp)
             smcp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
             smcp.presolve = GLP_ON
-            smcp.tm_lim = Int32(max(1, min(Double(Int32.max), (options.timeLimitSeconds * 1000).rounded())))
+            smcp.tm_lim = Int32(max(1, min(Double(Int32.max), ((options.timeLimitSeconds - Self.seconds(from: began, clock)) * 1000).rounded())))
             if let it = options.simplexIterationLimit { smcp.it_lim = Int32(min(it, Int(Int32.max))) }
             GLPKTerminal.configure(verbose: options.verbose)
             let rc = glp_simplex(prob, &smcp)

@@ -56,8 +56,15 @@ public struct RunSummary: Sendable {
 /// in the output folder first and is renamed only when all are complete,
 /// so a run that dies leaves the old files or the new ones.
 public enum OutputWriter {
+    /// The files a run owns in its output folder. A run removes those it does
+    /// not write itself (an earlier re-plan's moves.csv, a report of the old
+    /// rota), so nothing in the folder describes another run.
+    public static let runFiles = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json", "moves.csv", "report.html"]
+
+    /// Writes the run's files and returns the names of earlier runs' files it removed.
+    @discardableResult
     public static func write(scenario: Scenario, placements: [Placement], evaluation: Evaluation,
-                             summary: RunSummary, moves: [Move]? = nil, to folder: String) throws {
+                             summary: RunSummary, moves: [Move]? = nil, to folder: String) throws -> [String] {
         let bom = SpreadsheetText.withByteOrderMarkIfNeeded
         var files: [(name: String, contents: String)] = [
             ("rota.csv", bom(rotaCSV(scenario, placements))),
@@ -66,7 +73,10 @@ public enum OutputWriter {
             ("summary.json", summaryJSON(scenario, evaluation, summary)),
         ]
         if let moves { files.append(("moves.csv", bom(movesCSV(scenario, moves)))) }
-        try AtomicFiles.write(files, to: folder)
+        let written = Set(files.map(\.name))
+        let stale = runFiles.filter { !written.contains($0) && FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
+        try AtomicFiles.write(files, to: folder, removing: stale)
+        return stale
     }
 
     /// A re-plan's changes to agreed placements: one row per clinician and
@@ -330,9 +340,15 @@ struct JSONWriter {
 /// without the call) each file is renamed on its own, which still never
 /// leaves a half-written file.
 public enum AtomicFiles {
-    public static func write(_ files: [(name: String, contents: String)], to folder: String) throws {
-        if files.count > 1, (try? swapFolder(files, folder)) == true { return }
+    /// Writes `files` into `folder` and removes the files named in `removing`
+    /// in the same step (where the folder can be swapped whole; otherwise just
+    /// after the new files are in place).
+    public static func write(_ files: [(name: String, contents: String)], to folder: String, removing: [String] = []) throws {
+        if files.count > 1 || !removing.isEmpty, (try? swapFolder(files, folder, removing: Set(removing))) == true { return }
         try renameEach(files, to: folder)
+        for name in removing {
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
     }
 
     /// renameat2 is in glibc (2.28+) but not in Swift's Glibc module.
@@ -343,7 +359,7 @@ public enum AtomicFiles {
     }()
 
     /// True when the set was written by building a folder beside and swapping.
-    static func swapFolder(_ files: [(name: String, contents: String)], _ folder: String) throws -> Bool {
+    static func swapFolder(_ files: [(name: String, contents: String)], _ folder: String, removing: Set<String> = []) throws -> Bool {
         let fm = FileManager.default
         let target = (folder as NSString).standardizingPath
         let name = (target as NSString).lastPathComponent
@@ -367,7 +383,7 @@ public enum AtomicFiles {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
         do {
             let ours = Set(files.map(\.name))
-            for entry in others where !ours.contains(entry) && !entry.hasSuffix(".tmp") {
+            for entry in others where !ours.contains(entry) && !removing.contains(entry) && !entry.hasSuffix(".tmp") {
                 try fm.linkItem(atPath: (target as NSString).appendingPathComponent(entry), toPath: (staging as NSString).appendingPathComponent(entry))
             }
             for (n, contents) in files {

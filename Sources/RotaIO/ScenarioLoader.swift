@@ -171,17 +171,10 @@ struct TableChecker {
 
     mutating func date(_ c: Cells, _ column: String) -> Day? {
         guard let s = c[column] else { return nil }
-        if let d = Day(iso: s) { return d }
-        fail(c, column, "\"\(s)\" is not a date in the form YYYY-MM-DD\(Self.isoHint(s))")
-        return nil
-    }
-
-    /// For 05/04/2027 (UK spreadsheets' form) suggest 2027-04-05.
-    static func isoHint(_ s: String) -> String {
-        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
-        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), y >= 1000,
-              let day = Day(year: y, month: m, day: d) else { return "" }
-        return " (for \(s) write \(day))"
+        switch ScenarioLoader.readDate(s) {
+        case let .success(d): return d
+        case let .failure(problem): fail(c, column, problem.message); return nil
+        }
     }
 
     static func isValidID(_ s: String) -> Bool {
@@ -477,5 +470,36 @@ struct TableChecker {
         case .otherHub: "another hub"
         case .doesNotRotate: "closed to non-rotating staff"
         }
+    }
+}
+
+extension ScenarioLoader {
+    /// Why a cell is not a date, in the planner's words.
+    public struct DateProblem: Error, Equatable { public let message: String }
+
+    /// A date as the spec accepts it (INPUTS.md v1.2): `YYYY-MM-DD`, or
+    /// `DD/MM/YYYY` read in UK order, as UK Excel saves dates. A slash date
+    /// that is only a date in US order (`12/31/2027`) is refused with that
+    /// reading named, never guessed.
+    public static func readDate(_ s: String) -> Result<Day, DateProblem> {
+        if let d = Day(iso: s) { return .success(d) }
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let numbers = parts.map { p in p.allSatisfy(\.isASCII) && !p.isEmpty ? Int(p) : nil }
+        if parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+           let d = numbers[0], let m = numbers[1], let y = numbers[2] {
+            if let day = Day(year: y, month: m, day: d) { return .success(day) }
+            if m > 12, let us = Day(year: y, month: d, day: m) {
+                return .failure(DateProblem(message: "\"\(s)\" is not a date: with / it is read day/month/year (UK order), and \(m) is not a month; did you mean \(us)?"))
+            }
+        }
+        return .failure(DateProblem(message: "\"\(s)\" is not a date in the form YYYY-MM-DD or DD/MM/YYYY\(isoHint(s))"))
+    }
+
+    /// For 05.04.2027 (other spreadsheets' forms) suggest 2027-04-05.
+    static func isoHint(_ s: String) -> String {
+        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
+        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), y >= 1000,
+              let day = Day(year: y, month: m, day: d) else { return "" }
+        return " (for \(s) write \(day))"
     }
 }

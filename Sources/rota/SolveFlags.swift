@@ -8,7 +8,7 @@ struct SolveFlags: ParsableArguments {
     @Option(name: .long, help: "Seconds the solver may search (default: [solver] time_limit_s, else 60).")
     var timeLimit: Double?
 
-    @Option(name: .long, help: "auto (default): the whole model when small, else the neighbourhood search; whole; search.")
+    @Option(name: .long, help: "auto (default): the search finds and improves a rota, then GLPK on the whole model where it is small (at most 20,000 placement binaries) proves or betters it; whole: GLPK on the whole model only; search: the search only.")
     var strategy: String = "auto"
 
     @Flag(name: .long, help: "Show GLPK's own log.")

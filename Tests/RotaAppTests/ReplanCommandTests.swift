@@ -41,4 +41,44 @@ final class ReplanCommandTests: XCTestCase {
                        try String(contentsOfFile: dir + "/agreed/rota.csv", encoding: .utf8))
         XCTAssertEqual(try String(contentsOfFile: dir + "/new/moves.csv", encoding: .utf8), "staff,from_week,to_week,week_start,weeks,was,now,why\n")
     }
+
+    /// Issue 29 row 3: the agreed rota is the re-plan's input, so an --out
+    /// that would replace it is refused, however the two paths are spelt.
+    func testAReplanNeverWritesOverTheAgreedRota() throws {
+        let dir = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: dir + "/agreed", options: .init()).exitCode, .success)
+        let agreed = try String(contentsOfFile: dir + "/agreed/rota.csv", encoding: .utf8)
+        for (previous, out) in [(dir + "/agreed/rota.csv", dir + "/agreed"), (dir + "/agreed/../agreed/rota.csv", dir + "/agreed/")] {
+            let r = ReplanCommand.run(scenario: smallScenario, previous: previous, fromWeek: 5, out: out, options: .init())
+            XCTAssertEqual(r.exitCode, .badInput)
+            XCTAssertEqual(r.errors, ["rota: --previous \(previous) is inside --out \(out), where the re-plan writes its own rota.csv: the agreed rota would be lost. "
+                + "Write the re-plan to another folder (for example --out \(dir)/agreed-week-5) or copy the agreed rota elsewhere first; nothing was solved or written."])
+            XCTAssertEqual(try String(contentsOfFile: dir + "/agreed/rota.csv", encoding: .utf8), agreed)
+        }
+        // A copy under a name no run writes may stay in the folder: it is kept.
+        try agreed.write(toFile: dir + "/agreed/agreed.csv", atomically: true, encoding: .utf8)
+        let r = ReplanCommand.run(scenario: smallScenario, previous: dir + "/agreed/agreed.csv", fromWeek: 5, out: dir + "/agreed", options: .init())
+        XCTAssertEqual(r.exitCode, .success, r.errors.joined(separator: "\n"))
+        XCTAssertEqual(try String(contentsOfFile: dir + "/agreed/agreed.csv", encoding: .utf8), agreed)
+    }
+
+    /// Issue 29 row 2: a run owns its output folder; an earlier run's files
+    /// that this run does not write (a re-plan's moves.csv, a report of the
+    /// old rota) are removed with the same step, the planner's own files kept.
+    func testARunRemovesTheFilesOfAnEarlierRunThatItDoesNotWrite() throws {
+        let dir = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: dir + "/agreed", options: .init()).exitCode, .success)
+        // Both ways of writing: the folder swapped whole, and file by file (a folder holding a sub-folder).
+        for (out, subfolder) in [(dir + "/swapped", false), (dir + "/each", true)] {
+            XCTAssertEqual(ReplanCommand.run(scenario: smallScenario, previous: dir + "/agreed/rota.csv", fromWeek: 5, out: out, options: .init()).exitCode, .success)
+            try "<html>old report</html>".write(toFile: out + "/report.html", atomically: true, encoding: .utf8)
+            try "mine".write(toFile: out + "/notes.txt", atomically: true, encoding: .utf8)
+            if subfolder { try FileManager.default.createDirectory(atPath: out + "/archive", withIntermediateDirectories: false) }
+            let r = SolveCommand.run(scenario: smallScenario, out: out, options: .init())
+            XCTAssertEqual(r.exitCode, .success)
+            XCTAssertTrue(r.lines.contains("removed    moves.csv, report.html: an earlier run's, which would not match this rota"), r.lines.joined(separator: "\n"))
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
+                           (["coverage.csv", "notes.txt", "rota-grid.csv", "rota.csv", "summary.json"] + (subfolder ? ["archive"] : [])).sorted())
+        }
+    }
 }

@@ -145,13 +145,13 @@ final class SolveCommandTests: XCTestCase {
             try FileManager.default.copyItem(atPath: (smallScenario as NSString).appendingPathComponent(f),
                                              toPath: (scenario as NSString).appendingPathComponent(f))
         }
-        try "staff,from,to\nbs-01,05/04/2027,2027-04-09\nnobody,2027-04-05,2027-04-09\n"
+        try "staff,from,to\nbs-01,12/31/2027,2027-04-09\nnobody,2027-04-05,2027-04-09\n"
             .write(toFile: (scenario as NSString).appendingPathComponent("leave.csv"), atomically: true, encoding: .utf8)
         let out = (temporaryFolder() as NSString).appendingPathComponent("never")
         let r = SolveCommand.run(scenario: scenario, out: out, options: .init())
         XCTAssertEqual(r.exitCode, .badInput)
         XCTAssertEqual(Array(r.errors.prefix(2)), [
-            "leave.csv:2: column from: \"05/04/2027\" is not a date in the form YYYY-MM-DD (for 05/04/2027 write 2027-04-05)",
+            "leave.csv:2: column from: \"12/31/2027\" is not a date: with / it is read day/month/year (UK order), and 31 is not a month; did you mean 2027-12-31?",
             "leave.csv:3: column staff: \"nobody\" is not in staff.csv",
         ])
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))

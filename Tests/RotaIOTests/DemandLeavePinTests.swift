@@ -97,15 +97,28 @@ final class DemandLeavePinTests: XCTestCase {
         XCTAssertEqual(errors(addingLeave: "S9,2027-04-12,2027-04-13"), ["leave.csv:3: column staff: \"S9\" is not in staff.csv"])
     }
 
+    /// INPUTS.md v1.2: UK Excel re-saves 2027-04-05 as 05/04/2027; it is read in UK order.
+    func testUKDatesAreReadDayFirst() {
+        XCTAssertEqual(ScenarioLoader.readDate("05/04/2027").map(\.description), .success("2027-04-05"))
+        XCTAssertEqual(ScenarioLoader.readDate("5/4/2027").map(\.description), .success("2027-04-05"))
+        XCTAssertEqual(ScenarioLoader.readDate("13/04/2027").map(\.description), .success("2027-04-13"))
+        XCTAssertEqual(errors(addingLeave: "S2,12/04/2027,13/04/2027"), [])
+    }
+
     func testMalformedLeaveDates() {
-        XCTAssertEqual(errors(addingLeave: "S2,05/04/2027,2027-4-6"), [
-            "leave.csv:3: column from: \"05/04/2027\" is not a date in the form YYYY-MM-DD (for 05/04/2027 write 2027-04-05)",
-            "leave.csv:3: column to: \"2027-4-6\" is not a date in the form YYYY-MM-DD",
+        XCTAssertEqual(errors(addingLeave: "S2,05.04.2027,2027-4-6"), [
+            "leave.csv:3: column from: \"05.04.2027\" is not a date in the form YYYY-MM-DD or DD/MM/YYYY (for 05.04.2027 write 2027-04-05)",
+            "leave.csv:3: column to: \"2027-4-6\" is not a date in the form YYYY-MM-DD or DD/MM/YYYY",
         ])
         XCTAssertEqual(errors(addingLeave: "S2,2027-02-29,2027-03-01"),
-                       ["leave.csv:3: column from: \"2027-02-29\" is not a date in the form YYYY-MM-DD"])
+                       ["leave.csv:3: column from: \"2027-02-29\" is not a date in the form YYYY-MM-DD or DD/MM/YYYY"])
         XCTAssertEqual(errors(addingLeave: "S2,2027-04-05T00:00,2027-04-06"),
-                       ["leave.csv:3: column from: \"2027-04-05T00:00\" is not a date in the form YYYY-MM-DD"])
+                       ["leave.csv:3: column from: \"2027-04-05T00:00\" is not a date in the form YYYY-MM-DD or DD/MM/YYYY"])
+        // INPUTS.md v1.2: US order is refused with its reading named.
+        XCTAssertEqual(errors(addingLeave: "S2,12/31/2027,2027-04-06"),
+                       ["leave.csv:3: column from: \"12/31/2027\" is not a date: with / it is read day/month/year (UK order), and 31 is not a month; did you mean 2027-12-31?"])
+        XCTAssertEqual(errors(addingLeave: "S2,31/02/2027,2027-04-06"),
+                       ["leave.csv:3: column from: \"31/02/2027\" is not a date in the form YYYY-MM-DD or DD/MM/YYYY"])
         XCTAssertEqual(errors(addingLeave: "S2,,2027-04-06"), ["leave.csv:3: column from: is required and is blank"])
     }
 

@@ -29,7 +29,7 @@ final class LoadFolderTests: XCTestCase {
         XCTAssertThrowsError(try ScenarioLoader.load(folder: folder)) { error in
             XCTAssertEqual((error as? InputErrors)?.description, """
                 demand.csv:6: column to_week: week 3 is before from_week 9
-                leave.csv:3: column to: "2027-4-21" is not a date in the form YYYY-MM-DD
+                leave.csv:3: column to: "2027-4-21" is not a date in the form YYYY-MM-DD or DD/MM/YYYY
                 pinned.csv:3: column staff: "S9" is not in staff.csv
                 scenario.toml:2: key start: 2027-04-06 is not a Monday (week 1 must start on a Monday)
                 scenario.toml:6: key rotation.min_run_weeks: 0 is below 1

@@ -289,12 +289,12 @@ final class ReplanTests: XCTestCase {
 
         var errors: [InputError] = []
         _ = ScenarioLoader.check(toml: toml(weeks: 4), sites: sites,
-                                 staff: "id,grade,home,from,to\np1,specialist,hub,2027-04-21,2027-04-12\np2,specialist,hub,21/04/2027,\n",
+                                 staff: "id,grade,home,from,to\np1,specialist,hub,2027-04-21,2027-04-12\np2,specialist,hub,21-04-2027,\n",
                                  demand: "site,from_week,to_week\n", leave: nil, pinned: "staff,week,site\np1,1,pcn-b\n",
                                  defaultName: "x", errors: &errors)
         XCTAssertEqual(errors.map(\.description), [
             "staff.csv:2: column to: 2027-04-12 is before from (2027-04-21)",
-            "staff.csv:3: column from: \"21/04/2027\" is not a date in the form YYYY-MM-DD (for 21/04/2027 write 2027-04-21)",
+            "staff.csv:3: column from: \"21-04-2027\" is not a date in the form YYYY-MM-DD or DD/MM/YYYY (for 21-04-2027 write 2027-04-21)",
         ])
         errors = []
         _ = ScenarioLoader.check(toml: toml(weeks: 4), sites: sites, staff: "id,grade,home,from\np1,specialist,hub,2027-04-21\n",
