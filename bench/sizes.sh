@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-60}
 SEEDS=${SEEDS:-"1 2 3"}
-SIZES=${SIZES:-"small small-year pilot two-ics yorkshire west-midlands england"}
+SIZES=${SIZES:-"tiny small small-year pilot two-ics yorkshire west-midlands england"}
 STRATEGIES=${STRATEGIES:-"auto whole search"}
 scripts/install-glpk.sh
 command -v /usr/bin/time >/dev/null || { echo "bench needs /usr/bin/time (Debian package: time)" >&2; exit 1; }

@@ -432,6 +432,14 @@ enum GenData {
                floor10: 0, floorFrom: 1, target10: 10, cap: 3),
     ])
 
+    /// The `tiny` preset: one hub and two PCNs of one ICS, the size of a
+    /// first pair of PCN posts.
+    static let tinyTrust = GenTrust(abbr: "WMAS", prefix: "tn", ics: [
+        GenICS(name: "Herefordshire and Worcestershire", code: "hw", population: 800,
+               hubs: [GenTown("Worcester", 52.1920, -2.2200)],
+               towns: [GenTown("Malvern", 52.1110, -2.3250), GenTown("Evesham", 52.0920, -1.9470)]),
+    ], pcns: 2, cas: [])
+
     /// The `pilot` preset: one ICS, after the Leeds pilot that rotated
     /// paramedics in 10-week blocks across 15 GP surgeries (BRIEF.md). Two
     /// hubs of West Yorkshire; PCN places are illustrative.
@@ -482,6 +490,12 @@ enum GenData {
                                  nonRotating: 4, writeTrust: false, minRun: 3, maxRun: 6,
                                  pcnShare: (25, 50), casShare: (0, 25), rollout: [(1, 4, 50)],
                                  chainBlock: 3...4, timeLimit: 60, mipGap: "0.0")
+        case .tiny:
+            return GenPresetSpec(command: cmd, title: "Two PCN posts, summer 2027 (generated, seed \(seed))",
+                                 start: (2027, 4, 5), weeks: 26, trusts: [tinyTrust], pcns: 2, rotating: 4,
+                                 nonRotating: 1, writeTrust: false, minRun: 4, maxRun: 10,
+                                 pcnShare: (20, 50), casShare: (0, 0), rollout: [(1, 26, 50)],
+                                 chainBlock: 6...8, timeLimit: 60, mipGap: "0.0")
         case .pilot:
             // A year of one ICS's scheme in 10-week PCN blocks.
             return GenPresetSpec(command: cmd, title: "Leeds-style pilot 2027/28 (generated, seed \(seed))",

@@ -13,6 +13,8 @@
 
 /// The presets of `rota generate --preset`.
 public enum ScenarioPreset: String, CaseIterable, Sendable {
+    /// The smallest scheme: one ICS, 1 hub, 2 PCNs, 5 clinicians, 26 weeks.
+    case tiny
     /// Two ICSs, 2 hubs, 5 PCNs, 1 CAS, 12 clinicians, 12 weeks.
     case small
     /// One ICS after the Leeds pilot (BRIEF.md): 2 hubs, 15 PCNs, 1 CAS,

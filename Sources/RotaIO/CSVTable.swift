@@ -27,16 +27,33 @@ public struct CSVTable: Sendable {
     /// are still returned so that later checks can report more at once.
     public static func parse(_ text: String, file: String, known: [String], required: [String],
                              errors: inout [InputError]) -> CSVTable {
-        let errorsBefore = errors.count
-        var raw = rawRecords(text, file: file, errors: &errors)
+        var attempt: [InputError] = []
+        var raw = rawRecords(text, file: file, errors: &attempt)
+        // European Excel saves "CSV" with ';' between cells. Where the header
+        // is one cell that splits on ';' into known columns, the delimiter is
+        // certain and the file is read that way; otherwise one message says so
+        // instead of a cascade of unknown and missing columns.
+        if let first = raw.first, first.fields.count == 1, first.fields[0].contains(";"), !known.isEmpty {
+            let names = first.fields[0].split(separator: ";", omittingEmptySubsequences: false).map { trim(String($0)) }
+            if names.allSatisfy({ name in known.contains { $0.caseInsensitiveCompare(name) == .orderedSame } }) {
+                attempt = []
+                raw = rawRecords(text, file: file, delimiter: ";", errors: &attempt)
+            } else {
+                errors.append(InputError(file: file, line: first.line, column: "-",
+                                         "\(file) uses ';' between cells; save it as CSV (comma delimited)"))
+                return CSVTable(file: file, columns: [], records: [], allRecordsRead: false)
+            }
+        }
+        errors += attempt
         var table = CSVTable(file: file, columns: [], records: [])
-        table.allRecordsRead = errors.count == errorsBefore
+        table.allRecordsRead = attempt.isEmpty
         guard !raw.isEmpty else {
             errors.append(InputError(file: file, line: 1, column: "-", "the file is empty: a header row is needed"))
             return table
         }
         let header = raw.removeFirst()
-        let names = header.fields.map(trim)
+        // Headers match in any letter case (Excel capitalises `Rotates`).
+        let names = header.fields.map(trim).map { name in known.first { $0.caseInsensitiveCompare(name) == .orderedSame } ?? name }
         var seen = Set<String>()
         var usable: [Int: String] = [:]
         for (i, name) in names.enumerated() {
@@ -73,15 +90,21 @@ public struct CSVTable: Sendable {
         return table
     }
 
+    /// Surrounding spaces of every kind are trimmed: a non-breaking space
+    /// pasted from a web page is as invisible as a space (zero-width ones too).
     static func trim(_ s: String) -> String {
-        var sub = Substring(s)
-        while let f = sub.first, f == " " || f == "\t" { sub.removeFirst() }
-        while let l = sub.last, l == " " || l == "\t" { sub.removeLast() }
+        var sub = Substring.UnicodeScalarView(s.unicodeScalars)
+        while let f = sub.first, isBlank(f) { sub.removeFirst() }
+        while let l = sub.last, isBlank(l) { sub.removeLast() }
         return String(sub)
     }
 
+    static func isBlank(_ c: Unicode.Scalar) -> Bool {
+        (c.properties.isWhitespace && c != "\n" && c != "\r") || c == "\u{200B}" || c == "\u{FEFF}" || c == "\u{2060}"
+    }
+
     /// RFC 4180 records with their starting lines. A BOM and CRLF are accepted.
-    static func rawRecords(_ text: String, file: String, errors: inout [InputError]) -> [(line: Int, fields: [String])] {
+    static func rawRecords(_ text: String, file: String, delimiter: Unicode.Scalar = ",", errors: inout [InputError]) -> [(line: Int, fields: [String])] {
         var scalars = Array(text.unicodeScalars)
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
         var out: [(Int, [String])] = []
@@ -121,16 +144,16 @@ public struct CSVTable: Sendable {
                     }
                     // After the closing quote: spaces, then a separator or the end of the line.
                     while i < n && (scalars[i] == " " || scalars[i] == "\t") { i += 1 }
-                    if i < n && scalars[i] != "," && scalars[i] != "\n" && scalars[i] != "\r" {
+                    if i < n && scalars[i] != delimiter && scalars[i] != "\n" && scalars[i] != "\r" {
                         if !bad {
                             errors.append(InputError(file: file, line: recordLine, column: "-",
                                                      "text after a closing quote: write a \" inside a quoted cell as \"\""))
                         }
                         bad = true
-                        while i < n && scalars[i] != "," && scalars[i] != "\n" && scalars[i] != "\r" { i += 1 }
+                        while i < n && scalars[i] != delimiter && scalars[i] != "\n" && scalars[i] != "\r" { i += 1 }
                     }
                 } else {
-                    while i < n && scalars[i] != "," && scalars[i] != "\n" && scalars[i] != "\r" {
+                    while i < n && scalars[i] != delimiter && scalars[i] != "\n" && scalars[i] != "\r" {
                         if scalars[i] == "\"" && !bad {
                             errors.append(InputError(file: file, line: recordLine, column: "-",
                                                      "a \" inside an unquoted cell: quote the whole cell and write the \" as \"\""))
@@ -141,7 +164,7 @@ public struct CSVTable: Sendable {
                     }
                 }
                 fields.append(String(field))
-                if i < n && scalars[i] == "," {
+                if i < n && scalars[i] == delimiter {
                     i += 1
                 } else {
                     // End of line or of text.

@@ -309,6 +309,9 @@ struct TableChecker {
                 if c[col] != nil && v == nil { ok = false }
                 shares.append(v)
             }
+            if let why = Self.crossedShares(shares, rotates: rotates, rotation: rotation) {
+                fail(c, why.column, why.message); ok = false
+            }
             // In post from/to (joiners and leavers): optional ISO dates, inclusive.
             let from = date(c, "from"), to = date(c, "to")
             if (c["from"] != nil && from == nil) || (c["to"] != nil && to == nil) { ok = false }
@@ -456,6 +459,38 @@ struct TableChecker {
                                          "\(c.id) needs at least \(fmt(lo)) of weeks at a \(kind.rawValue) but no \(kind.rawValue) is eligible: \(why)"))
             }
         }
+    }
+
+    /// Spec v1.2: a staff row's share bounds that no rota can keep: a lowest
+    /// share above the highest (both on the row, or one on the row and the
+    /// other from scenario.toml), or lowest shares adding up to more than 1.
+    /// `shares` is the row's share_pcn_min, share_pcn_max, share_cas_min,
+    /// share_cas_max as written (nil where blank).
+    static func crossedShares(_ shares: [Double?], rotates: Bool, rotation: RotationPolicy) -> (column: String, message: String)? {
+        let kinds: [(name: String, column: String, lo: Double?, hi: Double?, policy: ShareBounds, key: String)] = [
+            ("PCN", "share_pcn", shares[0], shares[1], rotation.pcnShare, "rotation.share.pcn"),
+            ("CAS", "share_cas", shares[2], shares[3], rotation.casShare, "rotation.share.cas"),
+        ]
+        for k in kinds {
+            if let lo = k.lo, let hi = k.hi, lo > hi {
+                return ("\(k.column)_min", "\(fmt(lo)) is above \(k.column)_max (\(fmt(hi))); a lowest share cannot exceed the highest")
+            }
+            // Share bounds bind only rotating clinicians; with one bound from
+            // scenario.toml, the crossing is only real for them.
+            guard rotates else { continue }
+            if let lo = k.lo, k.hi == nil, lo > k.policy.hi {
+                return ("\(k.column)_min", "\(fmt(lo)) is above the highest \(k.name) share \(fmt(k.policy.hi)) (scenario.toml \(k.key)); give the row a \(k.column)_max too")
+            }
+            if let hi = k.hi, k.lo == nil, hi < k.policy.lo {
+                return ("\(k.column)_max", "\(fmt(hi)) is below the lowest \(k.name) share \(fmt(k.policy.lo)) (scenario.toml \(k.key)); give the row a \(k.column)_min too")
+            }
+        }
+        let pcnLo = shares[0] ?? rotation.pcnShare.lo, casLo = shares[2] ?? rotation.casShare.lo
+        if rotates, shares[0] != nil || shares[2] != nil, pcnLo + casLo > 1 + 1e-9 {
+            return (shares[0] != nil ? "share_pcn_min" : "share_cas_min",
+                    "the lowest shares add up to more than 1 (PCN \(fmt(pcnLo)) + CAS \(fmt(casLo))): no rota can keep both")
+        }
+        return nil
     }
 
     /// Worded to read after any count ("1 requiring triage", "2 in another

@@ -151,8 +151,16 @@ struct TOMLSettingsReader {
             }
             if let share = table("rotation.share", t["share"]) {
                 unknownKeys(share, path: "rotation.share", known: ["pcn", "cas"])
-                if let b = shareBounds("rotation.share.pcn", share["pcn"]) { s.rotation.pcnShare = b }
-                if let b = shareBounds("rotation.share.cas", share["cas"]) { s.rotation.casShare = b }
+                let pcn = shareBounds("rotation.share.pcn", share["pcn"]), cas = shareBounds("rotation.share.cas", share["cas"])
+                if let pcn { s.rotation.pcnShare = pcn }
+                if let cas { s.rotation.casShare = cas }
+                // Spec v1.2: lower bounds no clinician can keep together are an input error.
+                if pcn != nil || cas != nil, s.rotation.pcnShare.lo + s.rotation.casShare.lo > 1 + 1e-9 {
+                    errors.append(InputError(file: file, line: lines.line(pcn != nil ? "rotation.share.pcn" : "rotation.share.cas"), key: "rotation.share",
+                                             "the lowest PCN share (\(fmt(s.rotation.pcnShare.lo))) and the lowest CAS share (\(fmt(s.rotation.casShare.lo))) add up to more than 1: no clinician can keep both"))
+                    // Not applied, so staff.csv is not judged against bounds already refused.
+                    s.rotation.pcnShare = .any; s.rotation.casShare = .any
+                }
             }
         }
 
@@ -258,6 +266,11 @@ struct TOMLSettingsReader {
             return nil
         }
         guard let lo = number(key, arr[0], min: 0, max: 1), let hi = number(key, arr[1], min: 0, max: 1) else { return nil }
+        // Spec v1.2: crossed bounds are an input error, not a scheduling conflict.
+        guard lo <= hi else {
+            fail(key, "the lowest share \(fmt(lo)) is above the highest \(fmt(hi)); write [\(fmt(hi)), \(fmt(lo))] if the two were swapped")
+            return nil
+        }
         return ShareBounds(lo: lo, hi: hi)
     }
 }

@@ -95,10 +95,20 @@ final class ContradictionTests: XCTestCase {
 
     func testShareBoundsThatAdmitNoWholeWeekAreNotInputErrors() {
         // PROBLEM.md v1.1 "H7 rounding": bounds with no whole number of weeks
-        // (0.5 × 13 = 6.5) and lower bounds summing above 1 (S1: 0.5 + 0.6)
-        // are a rule conflict for the solver to report, not input errors.
+        // (0.5 × 13 = 6.5) are a rule conflict for the solver to report, not
+        // input errors.
+        let f = files(pcn: "[0.5, 0.5]")
+        XCTAssertEqual(f.errors(), [])
+    }
+
+    func testLowerSharesAboveOneOrAboveTheSettingsMaximumAreInputErrors() {
+        // INPUTS.md v1.2: a row's lower bound above the maximum it inherits
+        // from scenario.toml is a crossed pair; so are lower bounds adding up
+        // to more than 1 (S1: 0.5 + 0.6). One message per row names the fix.
         var f = files(pcn: "[0.5, 0.5]")
         f.staff = f.staff!.replacing(line: 2, with: "S1,Ann,specialist,H1,1.0,triage;prescribing,true,,,,0.6,")
-        XCTAssertEqual(f.errors(), [])
+        XCTAssertEqual(f.errors(), [
+            "staff.csv:2: column share_cas_min: 0.6 is above the highest CAS share 0.3 (scenario.toml rotation.share.cas); give the row a share_cas_max too",
+        ])
     }
 }

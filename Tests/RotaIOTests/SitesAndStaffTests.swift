@@ -164,6 +164,23 @@ final class SitesAndStaffTests: XCTestCase {
         XCTAssertEqual(errors(addingStaff: "S4,,specialist,H1,,,,,0,1,0,1"), [])
     }
 
+    /// Spec v1.2: a staff row's crossed share bounds, alone or against
+    /// scenario.toml's (PCN [0, 0.5], CAS [0, 0.3]), are an input error on the row.
+    func testCrossedShareOverridesAreAnInputError() {
+        XCTAssertEqual(errors(addingStaff: "S4,,specialist,H1,,,,,0.6,0.5,,"),
+                       ["staff.csv:5: column share_pcn_min: 0.6 is above share_pcn_max (0.5); a lowest share cannot exceed the highest"])
+        XCTAssertEqual(errors(addingStaff: "S4,,specialist,H1,,,,,0.6,,,"),
+                       ["staff.csv:5: column share_pcn_min: 0.6 is above the highest PCN share 0.5 (scenario.toml rotation.share.pcn); give the row a share_pcn_max too"])
+        XCTAssertEqual(errors(addingStaff: "S4,,specialist,H1,,,,,,,,0"), [])
+        XCTAssertEqual(errors(addingStaff: "S4,,specialist,H1,,,,,0.6,0.7,0.5,0.5"),
+                       ["staff.csv:5: column share_pcn_min: the lowest shares add up to more than 1 (PCN 0.6 + CAS 0.5): no rota can keep both"])
+        // Shares bind only rotating clinicians: against scenario.toml's bound a
+        // non-rotating row's override is harmless; crossed on its own row it is not.
+        XCTAssertEqual(errors(addingStaff: "S4,,specialist,H1,,,false,,0.6,,,"), [])
+        XCTAssertEqual(errors(addingStaff: "S4,,specialist,H1,,,false,,,,0.3,0.2"),
+                       ["staff.csv:5: column share_cas_min: 0.3 is above share_cas_max (0.2); a lowest share cannot exceed the highest"])
+    }
+
     func testStaffOptionalCellsAreRead() throws {
         var files = ScenarioFiles.valid
         files.staff = files.staff!.appending(row: "S4,Dee,Advanced,H2,0.6,ecg;;triage ,FALSE,12.5,0.2,0.3,0.05,0.1")

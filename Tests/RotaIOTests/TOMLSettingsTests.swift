@@ -207,6 +207,16 @@ final class TOMLSettingsTests: XCTestCase {
                        ShareBounds(lo: 0, hi: 1))
     }
 
+    /// Spec v1.2: crossed share bounds are an input error on the key, not a scheduling conflict.
+    func testCrossedShareBoundsAreAnInputError() {
+        XCTAssertEqual(errors("start = 2027-04-05\nweeks = 13\n[rotation]\nshare.pcn = [0.6, 0.5]\n"),
+                       ["scenario.toml:4: key rotation.share.pcn: the lowest share 0.6 is above the highest 0.5; write [0.5, 0.6] if the two were swapped"])
+        XCTAssertEqual(errors("start = 2027-04-05\nweeks = 13\n[rotation]\nshare.pcn = [0.6, 0.8]\nshare.cas = [0.5, 0.6]\n"),
+                       ["scenario.toml:4: key rotation.share: the lowest PCN share (0.6) and the lowest CAS share (0.5) add up to more than 1: no clinician can keep both"])
+        XCTAssertEqual(errors("start = 2027-04-05\nweeks = 13\n[rotation]\nshare.pcn = [0.5, 0.5]\nshare.cas = [0.5, 0.5]\n")
+                        .filter { $0.hasPrefix("scenario.toml") }, [], "lowest shares adding up to exactly 1 are kept")
+    }
+
     // MARK: [[rollout]]
 
     func testRolloutNeedsAllThreeKeys() {
