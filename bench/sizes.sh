@@ -7,6 +7,7 @@
 #   bench/sizes.sh                               # all sizes, seeds 1-3, 60 s
 #   SEEDS="1" LIMIT=30 SIZES="small pilot" bench/sizes.sh
 #   ROTA=/path/to/rota bench/sizes.sh           # time that binary
+#   CSV=/tmp/part.csv bench/sizes.sh             # write the rows elsewhere
 #
 # Sizes: the generator's presets, plus `small-year` (the shipped
 # inputs/small stretched to 52 weeks: 13 clinicians' year). `whole` is not
@@ -25,7 +26,7 @@ if [ -z "${ROTA:-}" ]; then swift build -c release --product rota 2>&1 | tail -n
 rota=${ROTA:-.build/release/rota}
 work=$(mktemp -d)
 mkdir -p bench/results
-csv=bench/results/sizes-$(date +%F).csv
+csv=${CSV:-bench/results/sizes-$(date +%F).csv}
 echo "size,seed,strategy,time_limit_s,exit,status,clinicians,weeks,binaries,first_rota_s,objective,bound,gap,wall_s,peak_mb,bound_source" > "$csv"
 
 for size in $SIZES; do

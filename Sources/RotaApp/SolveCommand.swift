@@ -130,7 +130,7 @@ public enum SolveCommand {
 
         guard let rota = outcome.rota else {
             var report = SolveReport(exitCode: .noRotaInTime, lines: [header], errors: [], evaluation: nil, summary: summary)
-            report.lines += sizeLines(outcome.modelSize) + ["seconds    \(formatDecimal(seconds, places: 2))"]
+            report.lines += sizeLines(outcome.modelSize) + ["seconds    \(formatDecimal(seconds, places: 2))"] + warningLines(scenario)
             if outcome.status == .infeasible {
                 report.exitCode = .infeasible
                 report.lines.append("status     infeasible")
@@ -194,6 +194,7 @@ public enum SolveCommand {
         if !removed.isEmpty {
             report.lines.append("removed    \(removed.joined(separator: ", ")): an earlier run's, which would not match this rota")
         }
+        report.lines += warningLines(scenario)
         if outcome.status == .infeasible, let least = summary.leastBreach {
             report.exitCode = .infeasible
             report.lines += Explanation.lines(least, evaluation)
@@ -203,6 +204,14 @@ public enum SolveCommand {
     }
 
     /// The moves table of a re-plan, as printed.
+    /// The input's warnings, once, under the summary: accepted, but worth a look.
+    static func warningLines(_ scenario: Scenario) -> [String] {
+        guard !scenario.warnings.isEmpty else { return [] }
+        let n = scenario.warnings.count
+        return ["warnings   \(n) in the input, accepted but worth a look (also in summary.json):"]
+            + scenario.warnings.map { "  \($0)" }
+    }
+
     static func moveLines(_ moves: [Move], _ replan: Replan) -> [String] {
         guard !moves.isEmpty else { return ["moves      none: from week \(replan.fromWeek) everyone stays where agreed"] }
         let people = Set(moves.map(\.staff)).count

@@ -192,6 +192,20 @@ public struct Pin: Sendable, Equatable {
 }
 
 /// A whole scenario as the planner wrote it, checked for input errors.
+/// Input that is accepted but looks unintended (a floor above its target,
+/// leave outside the horizon): where it was written and why it looks wrong.
+/// It never changes the rota; a run prints it and lists it in summary.json.
+public struct InputWarning: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: String
+    public var message: String
+    public init(file: String, line: Int, column: String, _ message: String) {
+        self.file = file; self.line = line; self.column = column; self.message = message
+    }
+    public var description: String { "\(file):\(line): column \(column): \(message)" }
+}
+
 public struct Scenario: Sendable {
     public var name: String
     /// The Monday that starts week 1.
@@ -208,6 +222,8 @@ public struct Scenario: Sendable {
     public var pins: [Pin]
     /// Set by `rota replan`: the agreed rota and the week the new plan starts.
     public var replan: Replan?
+    /// What the loader accepted but a planner may not have meant.
+    public var warnings: [InputWarning] = []
 
     public init(name: String, start: Day, weeks: Int, rotation: RotationPolicy = RotationPolicy(),
                 rollouts: [Rollout] = [], weights: Weights = Weights(), solver: SolverSettings = SolverSettings(),

@@ -186,6 +186,17 @@ public enum OutputWriter {
             j.key("integers", number: Double(m.integers)); j.key("nonzeros", number: Double(m.nonzeros))
             j.close()
         }
+        // Accepted input that looks unintended (INPUTS.md "Warnings").
+        j.key("warnings"); j.openArray()
+        for w in scenario.warnings {
+            j.element(); j.open()
+            j.key("file", string: w.file)
+            j.key("line", number: Double(w.line))
+            j.key("column", string: w.column)
+            j.key("message", string: w.message)
+            j.close()
+        }
+        j.closeArray()
         if let least = s.leastBreach {
             j.key("least_breach"); j.open()
             j.key("breach_wte_weeks", number: e.breachWTEWeeks)

@@ -70,10 +70,12 @@ public enum ScenarioLoader {
         checker.checkContradictions()
         errors += checker.errors
         guard errors.isEmpty, let start = settings.start, let weeks = settings.weeks else { return nil }
-        return Scenario(name: settings.name ?? defaultName, start: start, weeks: weeks, rotation: settings.rotation,
+        var scenario = Scenario(name: settings.name ?? defaultName, start: start, weeks: weeks, rotation: settings.rotation,
                         rollouts: settings.rollouts, weights: settings.weights, solver: settings.solver,
                         sites: checker.sites, clinicians: checker.clinicians, demand: checker.demand,
                         leave: checker.leave, pins: checker.pins)
+        scenario.warnings = checker.warnings.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
+        return scenario
     }
 }
 
@@ -90,6 +92,12 @@ struct TableChecker {
     /// what the file says, so one bad row does not make every mention of
     /// its id "unknown" too.
     var siteLine: [String: Int] = [:]
+    /// Every id of sites.csv (staff.csv) in file order with its name, for
+    /// "did you mean" when another file names one that is not there.
+    var siteNames: [(id: String, name: String?)] = []
+    var staffNames: [(id: String, name: String?)] = []
+    /// Accepted input that looks unintended (INPUTS.md "Warnings").
+    var warnings: [InputWarning] = []
     var clinicians: [Clinician] = []
     /// As `siteLine`, for staff.csv.
     var staffLine: [String: Int] = [:]
@@ -159,6 +167,30 @@ struct TableChecker {
         return v
     }
 
+    /// A share or fraction in 0…1, also written as a percentage (`50%`).
+    mutating func fraction(_ c: Cells, _ column: String, minExclusive: Bool = false) -> Double? {
+        guard let s = c[column] else { return nil }
+        let v: Double
+        if s.hasSuffix("%") {
+            guard let p = CellValue.percent(s) else { fail(c, column, "\"\(s)\" is not a percentage"); return nil }
+            v = p
+        } else {
+            guard let x = number(c, column, min: nil, max: nil) else { return nil }
+            v = x
+        }
+        if minExclusive ? v <= 0 : v < 0 { fail(c, column, "\(s) must be \(minExclusive ? "above" : "at least") 0"); return nil }
+        if v > 1 { fail(c, column, "\(s) must be at most 1\(CellValue.percentHint(v))"); return nil }
+        return v
+    }
+
+    func unknownSite(_ id: String) -> String {
+        "\(CellValue.shown(id)) is not a site in sites.csv\(CellValue.didYouMean(id, among: siteNames))"
+    }
+
+    func unknownStaff(_ id: String) -> String {
+        "\(CellValue.shown(id)) is not in staff.csv\(CellValue.didYouMean(id, among: staffNames))"
+    }
+
     mutating func integer(_ c: Cells, _ column: String, min: Int, max: Int?) -> Int? {
         guard let s = c[column] else { return nil }
         guard s.allSatisfy(\.isASCII), let v = Int(s) else {
@@ -214,11 +246,11 @@ struct TableChecker {
             guard let id = required(c, "id") else { continue }
             var ok = true
             if !Self.isValidID(id) {
-                fail(c, "id", "\"\(id)\" may only use letters, digits, '.', '_' and '-'"); ok = false
+                fail(c, "id", "\(CellValue.shown(id)) may only use letters, digits, '.', '_' and '-'"); ok = false
             } else if let first = siteLine[id] {
                 fail(c, "id", "\"\(id)\" is already used on line \(first)"); ok = false
             }
-            if siteLine[id] == nil { siteLine[id] = c.line }
+            if siteLine[id] == nil { siteLine[id] = c.line; siteNames.append((id, c["name"])) }
             var kind: SiteKind?
             if let k = required(c, "kind") {
                 kind = SiteKind(rawValue: k.lowercased())
@@ -234,7 +266,7 @@ struct TableChecker {
             } else if c["lat"] != nil { ok = false }
             var minGrade: Grade?
             if let g = c["min_grade"] {
-                minGrade = Grade(name: g.lowercased())
+                minGrade = CellValue.grade(g)
                 if minGrade == nil { fail(c, "min_grade", "\"\(g)\" is not paramedic, specialist or advanced"); ok = false }
             }
             var priority = 1.0
@@ -273,30 +305,27 @@ struct TableChecker {
                 fail(c, "id", "\"\(id)\" is already used on line \(first)"); ok = false
             } else {
                 staffLine[id] = c.line
+                staffNames.append((id, c["name"]))
             }
             var grade: Grade?
             if let g = required(c, "grade") {
-                grade = Grade(name: g.lowercased())
+                grade = CellValue.grade(g)
                 if grade == nil { fail(c, "grade", "\"\(g)\" is not paramedic, specialist or advanced") }
             }
             if let home = required(c, "home") {
                 if let site = sitesById[home] {
                     if site.kind != .hub { fail(c, "home", "\"\(home)\" is not a hub (it is a \(site.kind.rawValue))"); ok = false }
                 } else if sitesRead && siteLine[home] == nil {
-                    fail(c, "home", "\"\(home)\" is not a site in sites.csv"); ok = false
+                    fail(c, "home", unknownSite(home)); ok = false
                 }
             } else { ok = false }
             var wte = 1.0
             if c["wte"] != nil {
-                if let v = number(c, "wte", min: 0, max: 1, minExclusive: true) { wte = v } else { ok = false }
+                if let v = fraction(c, "wte", minExclusive: true) { wte = v } else { ok = false }
             }
             var rotates = true
             if let r = c["rotates"] {
-                switch r.lowercased() {
-                case "true": rotates = true
-                case "false": rotates = false
-                default: fail(c, "rotates", "\"\(r)\" is not true or false"); ok = false
-                }
+                if let b = CellValue.bool(r) { rotates = b } else { fail(c, "rotates", "\(CellValue.shown(r)) is not \(CellValue.boolWords)"); ok = false }
             }
             var maxTravel: Double?
             if c["max_travel_km"] != nil {
@@ -305,7 +334,7 @@ struct TableChecker {
             }
             var shares: [Double?] = []
             for col in ["share_pcn_min", "share_pcn_max", "share_cas_min", "share_cas_max"] {
-                let v = number(c, col, min: 0, max: 1)
+                let v = fraction(c, col)
                 if c[col] != nil && v == nil { ok = false }
                 shares.append(v)
             }
@@ -340,7 +369,7 @@ struct TableChecker {
         for c in rows {
             var ok = true
             let site = required(c, "site")
-            if let site, sitesRead, siteLine[site] == nil { fail(c, "site", "\"\(site)\" is not a site in sites.csv"); ok = false }
+            if let site, sitesRead, siteLine[site] == nil { fail(c, "site", unknownSite(site)); ok = false }
             let from = c["from_week"] == nil ? { _ = required(c, "from_week"); return nil }() : integer(c, "from_week", min: 1, max: weeks)
             let to = c["to_week"] == nil ? { _ = required(c, "to_week"); return nil }() : integer(c, "to_week", min: 1, max: weeks)
             let floor = number(c, "floor", min: 0, max: nil)
@@ -365,6 +394,10 @@ struct TableChecker {
                 ok = false
             }
             guard ok else { continue }
+            if let floor, let target, floor > target + 1e-9 {
+                warnings.append(InputWarning(file: c.file, line: c.line, column: "target",
+                                           "the target \(fmt(target)) is below the floor \(fmt(floor)): the floor must be met anyway, so the target adds nothing (were the two swapped?)"))
+            }
             demand.append(DemandRow(site: site, fromWeek: from, toWeek: to, floor: floor, target: target, cap: cap))
             demandLines.append(c.line)
         }
@@ -377,11 +410,18 @@ struct TableChecker {
         for c in rows {
             var ok = true
             let staff = required(c, "staff")
-            if let staff, staffRead, staffLine[staff] == nil { fail(c, "staff", "\"\(staff)\" is not in staff.csv"); ok = false }
+            if let staff, staffRead, staffLine[staff] == nil { fail(c, "staff", unknownStaff(staff)); ok = false }
             let from = c["from"] == nil ? { _ = required(c, "from"); return nil }() : date(c, "from")
             let to = c["to"] == nil ? { _ = required(c, "to"); return nil }() : date(c, "to")
             guard ok, let staff, let from, let to else { continue }
             if to < from { fail(c, "to", "\(to) is before from \(from)"); continue }
+            if let start, let weeks {
+                let last = start.adding(days: 7 * weeks - 1)
+                if to < start || from > last {
+                    warnings.append(InputWarning(file: c.file, line: c.line, column: to < start ? "to" : "from",
+                                               "the leave \(from) to \(to) is wholly outside the horizon (\(start) to \(last)), so it changes nothing (is the year right?)"))
+                }
+            }
             leave.append(Leave(staff: staff, from: from, to: to))
         }
     }
@@ -394,10 +434,10 @@ struct TableChecker {
         for c in rows {
             var ok = true
             let staff = required(c, "staff")
-            if let staff, staffRead, staffLine[staff] == nil { fail(c, "staff", "\"\(staff)\" is not in staff.csv"); ok = false }
+            if let staff, staffRead, staffLine[staff] == nil { fail(c, "staff", unknownStaff(staff)); ok = false }
             let week = c["week"] == nil ? { _ = required(c, "week"); return nil }() : integer(c, "week", min: 1, max: weeks)
             let site = required(c, "site")
-            if let site, sitesRead, siteLine[site] == nil { fail(c, "site", "\"\(site)\" is not a site in sites.csv"); ok = false }
+            if let site, sitesRead, siteLine[site] == nil { fail(c, "site", unknownSite(site)); ok = false }
             guard ok, let staff, let week, let site else { continue }
             let key = "\(staff)\u{0}\(week)"
             if let earlier = seen[key] {

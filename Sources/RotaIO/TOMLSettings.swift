@@ -179,7 +179,7 @@ struct TOMLSettingsReader {
                     if missing { continue }
                     let from = int("\(path).from_week", t["from_week"], min: 1, max: W)
                     let to = int("\(path).to_week", t["to_week"], min: 1, max: W)
-                    let share = number("\(path).max_away_share", t["max_away_share"], min: 0, max: 1)
+                    let share = fraction("\(path).max_away_share", t["max_away_share"])
                     guard let from, let to else { continue }
                     if from > to { fail("\(path).to_week", "\(to) is before from_week \(from)"); continue }
                     if let clash = previous.first(where: { $0.from <= to && from <= $0.to }) {
@@ -259,13 +259,30 @@ struct TOMLSettingsReader {
         return x
     }
 
+    /// A share in 0…1: a number, or a percentage in a string (`"50%"`).
+    mutating func fraction(_ key: String, _ v: TOMLValueConvertible?) -> Double? {
+        guard let v else { return nil }
+        if let text = v.string {
+            guard let p = CellValue.percent(CSVTable.trim(text)) else {
+                fail(key, "must be a number, not a string (or a percentage such as \"50%\")")
+                return nil
+            }
+            if p < 0 { fail(key, "\(text) is below 0"); return nil }
+            if p > 1 { fail(key, "\(text) is above 100%"); return nil }
+            return p
+        }
+        guard let x = number(key, v, min: 0, max: nil) else { return nil }
+        if x > 1 { fail(key, "\(fmt(x)) is above 1\(CellValue.percentHint(x))"); return nil }
+        return x
+    }
+
     mutating func shareBounds(_ key: String, _ v: TOMLValueConvertible?) -> ShareBounds? {
         guard let v else { return nil }
         guard let arr = v.array, arr.count == 2 else {
             fail(key, "must be two numbers [lowest, highest] between 0 and 1, e.g. [0.2, 0.5]")
             return nil
         }
-        guard let lo = number(key, arr[0], min: 0, max: 1), let hi = number(key, arr[1], min: 0, max: 1) else { return nil }
+        guard let lo = fraction(key, arr[0]), let hi = fraction(key, arr[1]) else { return nil }
         // Spec v1.2: crossed bounds are an input error, not a scheduling conflict.
         guard lo <= hi else {
             fail(key, "the lowest share \(fmt(lo)) is above the highest \(fmt(hi)); write [\(fmt(hi)), \(fmt(lo))] if the two were swapped")

@@ -37,22 +37,36 @@ public struct AutomaticStrategy: SolveStrategy {
         I.clinicians.indices.reduce(0) { $0 + I.eligible[$1].count } * I.weeks
     }
 
+    /// Splitting pays only where some part is small enough for GLPK to prove
+    /// or improve on its own; where every part is searched, the search on the
+    /// whole spends the limit where it gains most instead of by fixed shares.
+    static func decomposingHelps(_ I: Instance, _ parts: [[Int]], wholeModelLimit: Int) -> Bool {
+        parts.contains { part in part.reduce(0) { $0 + I.eligible[$1].count } * I.weeks <= wholeModelLimit }
+    }
+
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
-        let parts = decompose ? Decomposed.parts(instance).count : 1
-        if parts > 1 {
+        let parts = decompose ? Decomposed.parts(instance) : [Array(instance.clinicians.indices)]
+        if parts.count > 1 && Self.decomposingHelps(instance, parts, wholeModelLimit: wholeModelLimit) {
             var o = Decomposed(inner: AutomaticStrategy(decompose: false)).solve(instance, options)
-            o.strategy = "auto: \(parts) independent parts, each searched (then GLPK on the whole part where it is small)"
+            o.strategy = "auto: \(parts.count) independent parts, each searched (then GLPK on the whole part where it is small)"
             return o
         }
         let watch = Stopwatch()
         let binaries = Self.binaries(instance)
         let glpkFollows = binaries <= wholeModelLimit
-        if !glpkFollows { options.trace?("whole model skipped: \(binaries) binaries (GLPK follows the search up to \(wholeModelLimit))") }
-        // Phase one: a first valid rota, within a share of the limit when
+        if !glpkFollows {
+            // The search alone, in one run: its bound keeps what it learnt
+            // while finding the first rota.
+            options.trace?("whole model skipped: \(binaries) binaries (GLPK follows the search up to \(wholeModelLimit))")
+            var o = NeighbourhoodSearch().solve(instance, options)
+            o.strategy = "auto: search (whole model skipped: \(binaries) binaries)"
+            return o
+        }
+        // Phase one: a first valid rota, within a share of the limit so that
         // GLPK can take over from a search that finds none.
         var first = options
         first.firstRotaOnly = true
-        if glpkFollows { first.timeLimitSeconds = options.timeLimitSeconds * searchShare }
+        first.timeLimitSeconds = options.timeLimitSeconds * searchShare
         var searched = NeighbourhoodSearch().solve(instance, first)
         let foundValid = searched.rota != nil && (searched.status == .feasible || searched.status == .optimal)
         if foundValid && !options.firstRotaOnly && !options.stopNow {
@@ -66,8 +80,8 @@ public struct AutomaticStrategy: SolveStrategy {
             searched.firstRotaSeconds = firstSeconds
             searched.seconds = watch.seconds
         }
-        searched.strategy = glpkFollows ? "auto: search" : "auto: search (whole model skipped: \(binaries) binaries)"
-        let done = !glpkFollows || searched.status == .optimal || !searched.conflicts.isEmpty || options.stopNow
+        searched.strategy = "auto: search"
+        let done = searched.status == .optimal || !searched.conflicts.isEmpty || options.stopNow
             || (options.firstRotaOnly && searched.rota != nil)
         let left = options.timeLimitSeconds - watch.seconds
         if done || left < 1 { return searched }

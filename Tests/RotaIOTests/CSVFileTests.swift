@@ -209,7 +209,7 @@ final class CSVFileTests: XCTestCase {
     func testAStaffRowWithAnErrorIsStillKnownToLeaveAndPins() {
         var files = ScenarioFiles.valid
         files.staff = files.staff!.replacing(line: 2, with: "S1,Ann,specialist,H1,1.0,triage,maybe,,,,,")
-        XCTAssertEqual(files.errors(), ["staff.csv:2: column rotates: \"maybe\" is not true or false"])
+        XCTAssertEqual(files.errors(), ["staff.csv:2: column rotates: \"maybe\" is not true or false (yes/no, y/n and 1/0 are read too)"])
     }
 
     func testASiteRowWithAnErrorIsStillKnownToDemandStaffAndPins() {
@@ -266,7 +266,7 @@ final class CSVFileTests: XCTestCase {
         var files = ScenarioFiles.valid
         files.staff = csv("id,grade,home,rotates", "S1,specialist,H1,TRUE", "S2,advanced,H2,True", "S3,paramedic,H1,False")
         XCTAssertEqual(try files.scenario().clinicians.map(\.rotates), [true, true, false])
-        files.staff = files.staff!.appending(row: "S4,paramedic,H1,yes")
-        XCTAssertEqual(files.errors(), ["staff.csv:5: column rotates: \"yes\" is not true or false"])
+        files.staff = files.staff!.appending(row: "S4,paramedic,H1,maybe")
+        XCTAssertEqual(files.errors(), ["staff.csv:5: column rotates: \"maybe\" is not true or false (yes/no, y/n and 1/0 are read too)"])
     }
 }

@@ -202,7 +202,9 @@ final class TOMLSettingsTests: XCTestCase {
         XCTAssertEqual(errors("start = 2027-04-05\nweeks = 13\n[rotation]\nshare.pcn = [-0.1, 0.5]\n"),
                        ["scenario.toml:4: key rotation.share.pcn: -0.1 is below 0"])
         XCTAssertEqual(errors("start = 2027-04-05\nweeks = 13\n[rotation]\nshare.pcn = [\"a\", 0.5]\n"),
-                       ["scenario.toml:4: key rotation.share.pcn: must be a number, not string"])
+                       ["scenario.toml:4: key rotation.share.pcn: must be a number, not a string (or a percentage such as \"50%\")"])
+        XCTAssertEqual(errors("start = 2027-04-05\nweeks = 13\n[rotation]\nshare.pcn = [\"20%\", \"150%\"]\n"),
+                       ["scenario.toml:4: key rotation.share.pcn: 150% is above 100%"])
         XCTAssertEqual(try scenario("start = 2027-04-05\nweeks = 13\n[rotation]\nshare.pcn = [0, 1]\n").rotation.pcnShare,
                        ShareBounds(lo: 0, hi: 1))
     }

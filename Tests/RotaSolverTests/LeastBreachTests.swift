@@ -157,9 +157,10 @@ final class LeastBreachTests: XCTestCase {
     }
 
     // Share bounds that admit no whole number of weeks, and lower bounds that
-    // need more weeks than the horizon.
+    // need more weeks than the horizon once rounded up (0.55 + 0.45 is not
+    // above 1, so not an input error, but 6 + 5 weeks is above 10).
     func testShareLowerBoundsThatCannotAllHold() throws {
-        let m = Micro(toml: toml(weeks: 10, "[rotation]\nshare.pcn = [0.6, 1.0]\nshare.cas = [0.5, 1.0]"),
+        let m = Micro(toml: toml(weeks: 10, "[rotation]\nshare.pcn = [0.55, 1.0]\nshare.cas = [0.45, 1.0]"),
                       sites: "id,kind,ics\nhub,hub,A\npcn,pcn,A\ncas,cas,\n",
                       staff: "id,grade,home,share_pcn_min,share_pcn_max,share_cas_min,share_cas_max\n"
                           + "p1,specialist,hub,,,,\np2,specialist,hub,0.33,0.38,0,0\n")
