@@ -48,12 +48,7 @@ public enum CompareCommand {
         for path in inputs {
             let watch = Stopwatch()
             do {
-                let s: Scenario
-                if path.hasSuffix(".toml") {
-                    s = try VariantLoader.load(path: path)
-                } else {
-                    s = try ScenarioLoader.load(folder: path)
-                }
+                let s = try SolveCommand.load(path)
                 scenarios.append(((path as NSString).lastPathComponent, s, watch.seconds))
             } catch {
                 errors.append("\(path): \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s"):")
@@ -111,7 +106,7 @@ public enum CompareCommand {
         var runs: [(name: String, folder: String, data: HTMLReport.RunData?)] = []
         for c in columns {
             let dir = (out as NSString).appendingPathComponent(c.folder)
-            let data = c.report.evaluation == nil ? nil : try? HTMLReport.read(folder: dir)
+            let data = c.report.evaluation == nil ? nil : ReportCommand.checked(folder: dir).data
             if let data { try? AtomicFiles.write([("report.html", HTMLReport.render(data))], to: dir) }
             runs.append((c.name, c.folder, data))
         }

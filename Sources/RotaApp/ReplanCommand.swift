@@ -26,8 +26,10 @@ public enum ReplanCommand {
                     "rota: --from-week \(fromWeek) is outside the scenario's weeks 1–\(tables.weeks) (scenario.toml: weeks = \(tables.weeks)); nothing was solved or written."])
             }
             let rows = try RotaReader.readWithLines(path: path)
-            scenario = try ReplanLoader.apply(previous: rows, file: (path as NSString).lastPathComponent,
-                                              fromWeek: fromWeek, to: tables)
+            var replanned = try ReplanLoader.apply(previous: rows, file: (path as NSString).lastPathComponent,
+                                                   fromWeek: fromWeek, to: tables)
+            replanned.replan?.path = SolveCommand.absolutePath(path)
+            scenario = replanned
         } catch {
             options.progress?.finish()
             return SolveReport(exitCode: .badInput, lines: [],

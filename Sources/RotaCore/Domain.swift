@@ -224,6 +224,9 @@ public struct Scenario: Sendable {
     public var replan: Replan?
     /// What the loader accepted but a planner may not have meant.
     public var warnings: [InputWarning] = []
+    /// The folder (or variant file) it was read from, as an absolute path:
+    /// summary.json names it so `rota report` can re-check the rota.
+    public var source: String?
 
     public init(name: String, start: Day, weeks: Int, rotation: RotationPolicy = RotationPolicy(),
                 rollouts: [Rollout] = [], weights: Weights = Weights(), solver: SolverSettings = SolverSettings(),
@@ -260,6 +263,8 @@ public struct Replan: Sendable, Equatable {
     public var previous: [String: [String?]]
     /// The file it came from, for messages.
     public var file: String
+    /// Its absolute path, for summary.json (`rota report` re-reads it).
+    public var path: String?
     public init(fromWeek: Int, previous: [String: [String?]], file: String) {
         self.fromWeek = fromWeek; self.previous = previous; self.file = file
     }

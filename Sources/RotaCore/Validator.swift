@@ -11,6 +11,21 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
     public var toWeek: Int?
     public var detail: String
 
+    /// The rule in a planner's words (PROBLEM.md's table).
+    public static func ruleName(_ rule: Int) -> String {
+        switch rule {
+        case 1: "one placement a week, at an eligible site"
+        case 2: "staffing floor"
+        case 3: "cap on heads"
+        case 4: "pinned placement"
+        case 5: "minimum run"
+        case 6: "maximum run"
+        case 7: "rotation share"
+        case 8: "rollout limit"
+        default: "rule \(rule)"
+        }
+    }
+
     /// Always `H<n> <who/where> week <w>: <detail>` (one token for who/where,
     /// so the line can be split reliably); a rule over a span of weeks gives
     /// its first week and names the span in the detail.

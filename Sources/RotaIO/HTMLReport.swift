@@ -24,6 +24,7 @@ public enum HTMLReport {
         /// grid[clinician][week] = site id
         var grid: [[String]]
         var kindOf: [String: String]
+        var check: RotaCheck
     }
 
     public enum ReportError: Error, CustomStringConvertible {
@@ -37,26 +38,50 @@ public enum HTMLReport {
         }
     }
 
-    public static func read(folder: String) throws(ReportError) -> RunData {
-        func text(_ name: String) throws(ReportError) -> String {
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path) }
-            guard let s = String(data: data, encoding: .utf8) else { throw .unreadable(path, "not UTF-8 text") }
-            return s
+    /// What `rota report` found when it re-checked rota.csv against the
+    /// scenario: the page shows this, not what the folder's other files say.
+    public struct RotaCheck: Sendable {
+        /// The breaches as `rota validate` lists them (first 20, then counts); empty when valid.
+        public var breaches: [String]
+        public var breachCount: Int
+        /// The folder's files that describe another rota than rota.csv.
+        public var stale: [String]
+        /// The scenario re-checked against.
+        public var scenario: String
+        public init(breaches: [String], breachCount: Int, stale: [String], scenario: String) {
+            self.breaches = breaches; self.breachCount = breachCount; self.stale = stale; self.scenario = scenario
         }
-        func table(_ name: String) throws(ReportError) -> CSVTable {
+    }
+
+    /// A run folder's file as text; nil when it is absent.
+    public static func text(_ folder: String, _ name: String) throws(ReportError) -> String? {
+        let path = (folder as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let s = String(data: data, encoding: .utf8) else { throw .unreadable(path, "not UTF-8 text") }
+        return s
+    }
+
+    public static func summary(_ text: String, folder: String) throws(ReportError) -> [String: Any] {
+        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw .unreadable((folder as NSString).appendingPathComponent("summary.json"), "not a summary.json written by rota")
+        }
+        return json
+    }
+
+    /// The page's data from a run's texts (summary.json, coverage.csv,
+    /// rota-grid.csv, rota.csv), as `rota report` recomputed or re-read them.
+    public static func parse(summary: String, coverage coverageText: String, grid gridText: String, rota rotaText: String,
+                             folder: String, check: RotaCheck) throws(ReportError) -> RunData {
+        func table(_ name: String, _ text: String) throws(ReportError) -> CSVTable {
             var errors: [InputError] = []
-            let t = CSVTable.parse(try text(name), file: name, known: [], required: [], errors: &errors)
+            let t = CSVTable.parse(text, file: name, known: [], required: [], errors: &errors)
             if let e = errors.first { throw .unreadable((folder as NSString).appendingPathComponent(name), e.description) }
             return t
         }
-        let summaryText = try text("summary.json")
-        guard let json = try? JSONSerialization.jsonObject(with: Data(summaryText.utf8)) as? [String: Any] else {
-            throw .unreadable((folder as NSString).appendingPathComponent("summary.json"), "not a summary.json written by rota")
-        }
-        let coverage = try table("coverage.csv")
-        let gridTable = try table("rota-grid.csv")
-        let rota = try table("rota.csv")
+        let json = try Self.summary(summary, folder: folder)
+        let coverage = try table("coverage.csv", coverageText)
+        let gridTable = try table("rota-grid.csv", gridText)
+        let rota = try table("rota.csv", rotaText)
         let restore = SpreadsheetText.restored
 
         var siteIndex: [String: Int] = [:]
@@ -84,7 +109,8 @@ public enum HTMLReport {
             clinicians.append((restore(r["staff"] ?? ""), restore(r["name"] ?? ""), restore(r["home"] ?? "")))
             grid.append(dateColumns.map { restore(r[$0] ?? "") })
         }
-        return RunData(summaryJSON: json, weeks: weeks, sites: sites, coverage: cells, clinicians: clinicians, grid: grid, kindOf: kindOf)
+        return RunData(summaryJSON: json, weeks: weeks, sites: sites, coverage: cells, clinicians: clinicians, grid: grid, kindOf: kindOf,
+                       check: check)
     }
 
     // MARK: the page
@@ -113,9 +139,24 @@ public enum HTMLReport {
         // Summary and KPIs.
         h.raw("<section id=\"summary\" aria-labelledby=\"summary-h\">")
         h.element("h2", "Summary", attributes: ["id": "summary-h"])
-        let valid = (s["valid_rota"] as? Bool) ?? (status != "infeasible")
-        h.element("p", valid ? "Status: \(status). Every hard rule holds." : "Status: \(status). This rota breaks staffing floors: it is the one that breaks them least, not a valid rota.",
-                  attributes: ["class": valid ? "status ok" : "status bad"])
+        let c = d.check
+        if !c.stale.isEmpty {
+            h.element("p", "rota.csv is not the rota the solve wrote into this folder: \(c.stale.joined(separator: ", ")) describe\(c.stale.count == 1 ? "s" : "") another rota (or the scenario changed since). "
+                      + "Every figure on this page is recomputed from rota.csv and the scenario; the solve's lower bound no longer applies and is not shown.",
+                      attributes: ["class": "status warn", "role": "alert"])
+        }
+        if c.breachCount > 0 {
+            h.element("p", "Status: not valid. rota.csv breaks the hard rules \(c.breachCount) time\(c.breachCount == 1 ? "" : "s") (re-checked against \(c.scenario)):",
+                      attributes: ["class": "status bad", "role": "alert"])
+            h.raw("<ul class=\"breaches\">")
+            for b in c.breaches { h.raw("<li>"); h.text(b); h.raw("</li>") }
+            h.raw("</ul>")
+        } else {
+            let valid = (s["valid_rota"] as? Bool) ?? (status != "infeasible")
+            h.element("p", valid ? "Status: \(status). Every hard rule holds (re-checked against \(c.scenario))."
+                                 : "Status: \(status). This rota breaks staffing floors: it is the one that breaks them least, not a valid rota.",
+                      attributes: ["class": valid ? "status ok" : "status bad"])
+        }
         let kpis = s["kpis"] as? [String: Any] ?? [:]
         func num(_ x: Any?, _ places: Int = 2) -> String { (x as? Double).map { formatDecimal($0, places: places) } ?? "–" }
         h.raw("<table class=\"kv\"><caption>Objective and solve</caption><tbody>")
@@ -155,7 +196,7 @@ public enum HTMLReport {
         coverChart(&h, d)
         rotaGrid(&h, d)
         shares(&h, d)
-        h.raw("</main><footer><p>Made by rota from the run's summary.json, coverage.csv, rota.csv and rota-grid.csv.</p></footer></body></html>\n")
+        h.raw("</main><footer><p>Made by rota from rota.csv, re-checked against the scenario; the solve's settings from summary.json.</p></footer></body></html>\n")
         return h.out
     }
 
@@ -355,7 +396,7 @@ public enum HTMLReport {
     nav ul{list-style:none;padding:0;margin:0 0 10px;display:flex;gap:16px;flex-wrap:wrap}
     a{color:#005eb8}a:focus{outline:3px solid #ffeb3b;background:#ffeb3b;color:#000}
     .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px}
-    .status{font-weight:600;padding:6px 10px;border-radius:4px;display:block;width:fit-content}.ok{background:#e6f4ea;color:#1e5631}.bad{background:#fdecea;color:#8a1c12}
+    .status{font-weight:600;padding:6px 10px;border-radius:4px;display:block;width:fit-content}.ok{background:#e6f4ea;color:#1e5631}.bad{background:#fdecea;color:#8a1c12}.warn{background:#fff4ce;color:#5c4400}
     table{border-collapse:collapse;margin:8px 24px 12px 0;display:inline-table;vertical-align:top}caption{text-align:left;font-weight:600;padding-bottom:4px}
     th,td{border-bottom:1px solid #e8edee;padding:3px 10px;text-align:right}th[scope=row],.shares td:nth-child(2),.shares td:nth-child(3){text-align:left}
     .kv th{text-align:left;white-space:pre}.bar{margin-left:6px;vertical-align:middle}

@@ -151,6 +151,7 @@ public enum OutputWriter {
         // Said plainly for whoever opens the file: a least-breach rota is not valid.
         j.key("valid_rota", bool: s.status != .infeasible)
         j.key("scenario", string: scenario.name)
+        if let source = scenario.source { j.key("scenario_folder", string: source) }
         j.key("objective", number: e.objective)
         j.key("shortfall", number: e.shortfallTerm)
         j.key("changes", number: e.changesTerm)
@@ -160,6 +161,7 @@ public enum OutputWriter {
             j.key("replan"); j.open()
             j.key("from_week", number: Double(replan.fromWeek))
             j.key("previous", string: replan.file)
+            if let path = replan.path { j.key("previous_path", string: path) }
             j.key("moves", number: Double(e.moves))
             j.close()
         }

@@ -30,7 +30,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(count("<rect class=\"cell", in: html), scenario.sites.count * scenario.weeks, "heatmap: sites × weeks")
         XCTAssertEqual(count("<rect class=\"placement ", in: html), scenario.clinicians.count * scenario.weeks, "grid: clinicians × weeks")
         XCTAssertEqual(count("cell breach", in: html), 0)
-        XCTAssertTrue(html.contains("Status: optimal. Every hard rule holds."))
+        XCTAssertTrue(html.contains("Status: optimal. Every hard rule holds (re-checked against \(SolveCommand.absolutePath(smallScenario)))."))
         XCTAssertFalse(html.contains("src=") || html.contains("href=\"http") || html.contains("url(") || html.contains("<script"),
                        "self-contained: nothing fetched, no script")
     }
@@ -51,6 +51,40 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(html.contains("&lt;b&gt;Ann &amp; Co&lt;/b&gt;"), "text is escaped")
         let parser = XMLParser(data: Data(html.dropFirst("<!DOCTYPE html>\n".count).utf8))
         XCTAssertTrue(parser.parse())
+    }
+
+    /// Issue 29 row 1: a hand-edited rota.csv is re-checked, not trusted.
+    func testAHandBrokenRotaIsReportedAsItIsNotAsTheSolveLeftIt() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        var lines = read(out, "rota.csv").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let i = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("bs-05,5,") })
+        lines[i] = "bs-05,5,2027-05-03,pcn-b1,pcn,Birmingham and Solihull,0"
+        try lines.joined(separator: "\n").write(toFile: out + "/rota.csv", atomically: true, encoding: .utf8)
+        let r = ReportCommand.run(folder: out)
+        XCTAssertEqual(r.exitCode, .success, "\(r.errors)")
+        XCTAssertEqual(r.lines.dropFirst().first, "not valid  rota.csv breaks the hard rules 2 times; the page lists them")
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        XCTAssertFalse(html.contains("Every hard rule holds"))
+        XCTAssertTrue(html.contains("Status: not valid. rota.csv breaks the hard rules 2 times"), html)
+        XCTAssertTrue(html.contains("<li>rota.csv:\(i + 1): H1 bs-05 week 5: not eligible for pcn-b1</li>"))
+        XCTAssertTrue(html.contains("coverage.csv, rota-grid.csv, summary.json describe another rota"))
+        XCTAssertTrue(html.contains("<th scope=\"row\">Lower bound</th><td>–</td>"), "the solve's bound is not shown for another rota")
+        let parser = XMLParser(data: Data(html.dropFirst("<!DOCTYPE html>\n".count).utf8))
+        XCTAssertTrue(parser.parse())
+    }
+
+    func testARunThatDoesNotNameItsScenarioNeedsIt() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        let summary = read(out, "summary.json").split(separator: "\n").filter { !$0.contains("\"scenario_folder\"") }.joined(separator: "\n")
+        try summary.write(toFile: out + "/summary.json", atomically: true, encoding: .utf8)
+        let r = ReportCommand.run(folder: out)
+        XCTAssertEqual(r.exitCode, .badInput)
+        XCTAssertEqual(r.errors, ["\(out)/summary.json does not say which scenario the rota belongs to (a run of an older version?), so rota.csv cannot be re-checked: give it, rota report \(out) --scenario SCENARIO"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/report.html"))
+        XCTAssertEqual(ReportCommand.run(folder: out, scenario: smallScenario).exitCode, .success)
+        XCTAssertTrue(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("Every hard rule holds"))
     }
 
     func testAFolderWithoutARunIsBadInput() {

@@ -127,16 +127,49 @@ final class SolveCommandTests: XCTestCase {
         let ok = ValidateCommand.run(scenario: smallScenario, rota: rotaPath)
         XCTAssertEqual(ok.exitCode, .success)
         XCTAssertEqual(ok.violations, [])
-        // Send a non-rotating paramedic to a PCN in week 5: H1, and H7 is untouched.
+        // Send a non-rotating paramedic to a PCN in week 5: H1, a one-week run (H5), and H7 is untouched.
         var lines = read(out, "rota.csv").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let i = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("bs-05,5,") })
         lines[i] = "bs-05,5,2027-05-03,pcn-b1,pcn,Birmingham and Solihull,0"
         let bad = (out as NSString).appendingPathComponent("bad.csv")
         try lines.joined(separator: "\n").write(toFile: bad, atomically: true, encoding: .utf8)
         let r = ValidateCommand.run(scenario: smallScenario, rota: bad)
-        XCTAssertEqual(r.exitCode, .badInput)
-        XCTAssertTrue(r.lines.contains("H1 bs-05 week 5: not eligible for pcn-b1"), "\(r.lines)")
+        XCTAssertEqual(r.exitCode, .brokenRule)
+        XCTAssertTrue(r.lines.contains("bad.csv:\(i + 1): H1 bs-05 week 5: not eligible for pcn-b1"), "\(r.lines)")
+        XCTAssertTrue(r.lines.contains("not valid: 2 breaches of the hard rules: 1 of H1 (one placement a week, at an eligible site), 1 of H5 (minimum run)"), "\(r.lines)")
         XCTAssertTrue(r.lines.contains { $0.hasPrefix("objective ") })
+    }
+
+    /// Issue 29 row 7: the grid is a rota too; a typo is bad input, not a
+    /// broken rule; a long list is summarised.
+    func testValidateReadsTheGridNamesTyposAndSummarisesLongLists() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        let rota = ValidateCommand.run(scenario: smallScenario, rota: out + "/rota.csv")
+        let grid = ValidateCommand.run(scenario: smallScenario, rota: out + "/rota-grid.csv")
+        XCTAssertEqual(grid.exitCode, .success, "\(grid.errors)")
+        XCTAssertEqual(grid.evaluation?.objective, rota.evaluation?.objective)
+
+        var lines = read(out, "rota.csv").split(separator: "\n").map(String.init)
+        let i = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("bs-05,5,") })
+        lines[i] = "bs-05,5,2027-05-03,PCN-B1,pcn,,0"
+        try lines.joined(separator: "\n").write(toFile: out + "/typo.csv", atomically: true, encoding: .utf8)
+        let typo = ValidateCommand.run(scenario: smallScenario, rota: out + "/typo.csv")
+        XCTAssertEqual(typo.exitCode, .badInput)
+        XCTAssertEqual(typo.errors, [
+            "typo.csv:\(i + 1): column site: \"PCN-B1\" is not a site in sites.csv; did you mean pcn-b1 (Heartlands PCN)?",
+            "1 problem in the input; the rota was not checked.",
+        ])
+
+        try (lines[0] + "\n" + lines[1] + "\n").write(toFile: out + "/one.csv", atomically: true, encoding: .utf8)
+        let one = ValidateCommand.run(scenario: smallScenario, rota: out + "/one.csv")
+        XCTAssertEqual(one.exitCode, .brokenRule)
+        XCTAssertGreaterThan(one.violations.count, 100)
+        let listed = one.lines.filter { $0.hasPrefix("H") || $0.hasPrefix("one.csv:") }
+        XCTAssertEqual(listed.count, ValidateCommand.listed)
+        let h1 = one.violations.filter { $0.rule == 1 }.count
+        XCTAssertTrue(one.lines.contains("… and \(h1 - 20) more of H1 (one placement a week, at an eligible site)"), "\(one.lines)")
+        XCTAssertLessThan(one.lines.count, 30)
     }
 
     func testBadInputWritesNothing() throws {
