@@ -17,8 +17,13 @@ public enum CompareCommand {
         public var jobs: Int?
         /// The searches' progress on standard error (interleaved when jobs > 1).
         public var verbose = false
-        public init(timeLimitSeconds: Double? = nil, mipGap: Double? = nil, jobs: Int? = nil, verbose: Bool = false) {
+        /// A line as each scenario starts and ends (n of N, its name, its result),
+        /// so a long comparison is never silent.
+        public var progress: (@Sendable (String) -> Void)?
+        public init(timeLimitSeconds: Double? = nil, mipGap: Double? = nil, jobs: Int? = nil, verbose: Bool = false,
+                    progress: (@Sendable (String) -> Void)? = nil) {
             self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.jobs = jobs; self.verbose = verbose
+            self.progress = progress
         }
     }
 
@@ -76,18 +81,23 @@ public enum CompareCommand {
         let jobs = max(1, min(options.jobs ?? Cores.available, scenarios.count))
         let group = DispatchGroup()
         let work = scenarios.indices.map { (scenario: scenarios[$0].scenario, loadSeconds: scenarios[$0].loadSeconds,
-                                            out: (out as NSString).appendingPathComponent(folders[$0])) }
+                                            out: (out as NSString).appendingPathComponent(folders[$0]),
+                                            limit: options.timeLimitSeconds ?? scenarios[$0].scenario.solver.timeLimitSeconds ?? 60) }
+        let names = scenarios.indices.map { inputs[$0].hasSuffix(".toml") ? scenarios[$0].scenario.name : folders[$0] }
         for _ in 0..<jobs {
             group.enter()
             Thread.detachNewThread {
                 while true {
                     let i: Int = next.withLock { n in let i = n; n += 1; return i }
                     if i >= work.count { break }
+                    let label = "\(i + 1) of \(work.count): \(names[i])"
+                    options.progress?("compare    \(label): solving (up to \(formatDecimal(work[i].limit, places: 0)) s)")
                     let r = SolveCommand.run(loaded: work[i].scenario, loadSeconds: work[i].loadSeconds,
                                              out: work[i].out,
                                              options: .init(timeLimitSeconds: options.timeLimitSeconds, mipGap: options.mipGap, verbose: options.verbose),
                                              strategy: strategy())
                     results.withLock { $0[i] = r }
+                    options.progress?("compare    \(label): \(outcome(r))")
                 }
                 group.leave()
             }
@@ -119,7 +129,14 @@ public enum CompareCommand {
             return report
         }
         report.lines = textTable(table)
-        report.lines.append("written    \((out as NSString).appendingPathComponent("comparison.csv")), comparison.html and one folder per scenario (its rota and report.html): \(folders.joined(separator: ", "))")
+        // Only what is there: a scenario with no rota has no folder of files.
+        let written = columns.filter { $0.report.evaluation != nil }.map(\.folder)
+        let missing = columns.filter { $0.report.evaluation == nil }.map(\.name)
+        report.lines.append("written    \((out as NSString).appendingPathComponent("comparison.csv")), comparison.html"
+                            + (written.isEmpty ? "" : ", and a folder per scenario with its rota and report.html: \(written.joined(separator: ", "))"))
+        if !missing.isEmpty {
+            report.lines.append("not written \(missing.joined(separator: ", ")): no rota was found, so no folder (see below)")
+        }
         // The worst outcome decides the exit code: a bug, then no rota, then no valid rota.
         for code in [ExitCode.internalError, .noRotaInTime, .infeasible] where reports.contains(where: { $0.exitCode == code }) {
             report.exitCode = code
@@ -129,6 +146,15 @@ public enum CompareCommand {
             report.errors.append("\(c.name): " + (c.report.errors.first ?? "exit code \(c.report.exitCode.rawValue)"))
         }
         return report
+    }
+
+    /// One scenario's result in a progress line.
+    static func outcome(_ r: SolveReport) -> String {
+        guard let e = r.evaluation, let s = r.summary else {
+            return r.exitCode == .badInput ? "not written: \(r.errors.first ?? "cannot write")" : "no rota (\(r.summary?.status.rawValue ?? "exit \(r.exitCode.rawValue)"))"
+        }
+        let gap = s.gap(objective: e.objective).map { ", proven within \(formatDecimal(100 * $0, places: 2)) %" } ?? ""
+        return "\(s.status.rawValue), Z \(formatDecimal(e.objective, places: 4))\(gap), \(formatDecimal(s.seconds, places: 1)) s"
     }
 
     // MARK: the table

@@ -14,7 +14,8 @@ public enum ExportCommand {
     /// With `previous` and `fromWeek`, the model of `rota replan` (history
     /// pinned, the disruption term) instead of `rota solve`'s.
     public static func run(scenario folder: String, dat: String?, mps: String?,
-                           previous: String? = nil, fromWeek: Int? = nil) -> Report {
+                           previous: String? = nil, fromWeek: Int? = nil,
+                           ics: String? = nil, rota: String? = nil) -> Report {
         let scenario: Scenario
         do {
             if let previous, let fromWeek {
@@ -27,8 +28,14 @@ public enum ExportCommand {
         } catch {
             return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description))
         }
-        let instance = Instance(scenario)
         var report = Report(exitCode: .success, lines: [], errors: [])
+        if let ics, let rota {
+            let r = calendars(scenario, rota: rota, to: ics)
+            report.lines += r.lines; report.errors += r.errors
+            if r.exitCode != .success { report.exitCode = r.exitCode; return report }
+        }
+        guard dat != nil || mps != nil else { return report }
+        let instance = Instance(scenario)
         if let dat {
             // glpsol rejects symbols over 100 characters ("string literal too long").
             let long = (scenario.sites.map(\.id) + scenario.clinicians.map(\.id)).filter { $0.count > 100 }
@@ -54,5 +61,36 @@ public enum ExportCommand {
             }
         }
         return report
+    }
+
+    /// One .ics per clinician from a rota the validator accepts (a least-breach
+    /// rota may break floors; no other rule), into `folder`; calendars of
+    /// clinicians no longer in the scenario are removed with the same step.
+    static func calendars(_ scenario: Scenario, rota path: String, to folder: String) -> Report {
+        let rows: [(placement: Placement, line: Int)]
+        do {
+            rows = try RotaReader.read(path: path, for: scenario)
+        } catch {
+            return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description) + ["No calendar was written."])
+        }
+        let placements = rows.map(\.placement)
+        let breaches = Validator(scenario).check(placements).filter { $0.rule != 2 }
+        if !breaches.isEmpty {
+            return Report(exitCode: .brokenRule, lines: [],
+                          errors: ValidateCommand.violationLines(breaches, file: (path as NSString).lastPathComponent, rows: rows)
+                              + ["\(path) breaks the hard rules, so no calendar was written: a clinician would be sent where the rota cannot hold."])
+        }
+        let files = Calendars.files(scenario, placements)
+        let names = Set(files.map(\.name))
+        let stale = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".ics") && !names.contains($0) }.sorted()
+        do {
+            try AtomicFiles.write(files, to: folder, removing: stale)
+        } catch {
+            return Report(exitCode: .badInput, lines: [], errors: ["Cannot write to \(folder): \(error.localizedDescription)"])
+        }
+        let events = Calendars.runs(scenario, placements).values.reduce(0) { $0 + $1.count }
+        var lines = ["written    \(files.count) calendars in \(folder) (one per clinician, \(events) events: one per run of weeks at a site)"]
+        if !stale.isEmpty { lines.append("removed    \(stale.count) calendar\(stale.count == 1 ? "" : "s") of clinicians no longer in the scenario") }
+        return Report(exitCode: .success, lines: lines, errors: [])
     }
 }

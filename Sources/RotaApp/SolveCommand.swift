@@ -219,7 +219,6 @@ public enum SolveCommand {
         return report
     }
 
-    /// The moves table of a re-plan, as printed.
     /// The input's warnings, once, under the summary: accepted, but worth a look.
     static func warningLines(_ scenario: Scenario) -> [String] {
         guard !scenario.warnings.isEmpty else { return [] }
@@ -228,6 +227,7 @@ public enum SolveCommand {
             + scenario.warnings.map { "  \($0)" }
     }
 
+    /// The moves table of a re-plan, as printed.
     static func moveLines(_ moves: [Move], _ replan: Replan) -> [String] {
         guard !moves.isEmpty else { return ["moves      none: from week \(replan.fromWeek) everyone stays where agreed"] }
         let people = Set(moves.map(\.staff)).count

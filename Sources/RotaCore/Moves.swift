@@ -17,11 +17,13 @@ public struct Move: Sendable, Equatable {
 
 public enum Moves {
     /// The moves of a re-planned rota against the scenario's agreed rota
-    /// (`scenario.replan`), in clinician then week order.
+    /// (`scenario.replan`), in clinician then week order. Weeks a clinician
+    /// is out of post have no agreed site there (ReplanLoader), so a leaver
+    /// held at home after leaving is no move.
     ///
     /// The reason for each move is found by undoing it alone: the validator
     /// checks the rota with this clinician put back for those weeks, and the
-    /// rules that then break (a floor, a minimum run, a clinician not in post)
+    /// rules that then break (a floor, a minimum run, a share)
     /// are why. When nothing breaks, the move was made for cover: the reason
     /// gives what undoing it would add to the weighted shortfall.
     public static func list(_ scenario: Scenario, _ placements: [Placement]) -> [Move] {
@@ -58,12 +60,6 @@ public enum Moves {
             let worse = validator.evaluate(undone).shortfallTerm - base.shortfallTerm
             if worse > 1e-9 { return "cover: undoing it adds \(formatDecimal(worse, places: 2)) to the weighted shortfall" }
             return "no rule forces it (it lowers changes or travel)"
-        }
-        // Out of post says it all (the other rules it breaks follow from it).
-        if let v = broken.first(where: { $0.rule == 4 && $0.subject == c.id && $0.detail.contains("not in post") }) {
-            let weeks = broken.filter { $0.rule == 4 && $0.subject == c.id && $0.detail.contains("not in post") }.compactMap(\.week)
-            let span = weeks.count > 1 ? "weeks \(weeks.min()!)–\(weeks.max()!)" : "week \(v.week ?? 0)"
-            return "\(c.id) is not in post \(span)"
         }
         // One phrase per rule, naming the first site-week or clinician concerned.
         var parts: [String] = []

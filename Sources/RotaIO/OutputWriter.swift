@@ -126,10 +126,18 @@ public enum OutputWriter {
         for p in placements where (1...scenario.weeks).contains(p.week) { at[p.staff]?[p.week - 1] = p.site }
         var out = line(["staff", "name", "home"] + (1...scenario.weeks).map { scenario.weekStart($0).description })
         for c in scenario.clinicians {
-            out += line([text(c.id), text(c.name ?? ""), text(c.home)] + at[c.id]!.map(text))
+            // A week with no day in post reads as such, not as a week at the
+            // hub (rota.csv keeps the home hub there, as the rules see it).
+            let cells = at[c.id]!.enumerated().map { w, site in
+                scenario.inPost(c, week: w + 1) ? site : (c.to.map { scenario.weekStart(w + 1) > $0 } ?? false ? notInPost.left : notInPost.notStarted)
+            }
+            out += line([text(c.id), text(c.name ?? ""), text(c.home)] + cells.map(text))
         }
         return out
     }
+
+    /// The grid's words for a week out of post (RotaReader reads them back as the home hub).
+    public static let notInPost = (left: "left", notStarted: "not started")
 
     public static func coverageCSV(_ e: Evaluation) -> String {
         var out = line(["site", "kind", "ics", "week", "week_start", "cover_wte", "head", "floor", "target", "cap",

@@ -88,7 +88,52 @@ public enum ReplanLoader {
                 out.pins.append(Pin(staff: c.id, week: w, site: site))
             }
         }
+        // A week out of post (after a leaver's last day, before a joiner's
+        // first) is no decision of the re-plan: the clinician is held at
+        // home whatever was agreed, so it is neither a move nor disruption.
+        for c in scenario.clinicians where c.from != nil || c.to != nil {
+            for w in stride(from: fromWeek, through: W, by: 1) where !scenario.inPost(c, week: w) { previous[c.id]?[w - 1] = nil }
+        }
+        relaxSharesHistoryBreaks(&out, fromWeek: fromWeek, file: file, lineOf: lineOf)
         out.replan = Replan(fromWeek: fromWeek, previous: previous, file: file)
         return out
+    }
+
+    /// A share the weeks that have happened already make impossible (a
+    /// leaver with more PCN weeks behind them than their pro-rated share
+    /// allows, or too few weeks left to reach a minimum) is relaxed, for
+    /// this re-plan only, to the nearest count still reachable, with a
+    /// warning: otherwise the re-plan has no rota at all, or moves the
+    /// clinician in their last weeks to chase a share they cannot keep.
+    static func relaxSharesHistoryBreaks(_ s: inout Scenario, fromWeek: Int, file: String, lineOf: [String: Int]) {
+        let kinds = Dictionary(uniqueKeysWithValues: s.sites.map { ($0.id, $0.kind) })
+        let history = Dictionary(grouping: s.pins.filter { $0.week < fromWeek }, by: \.staff)
+        let r = s.rotation
+        for i in s.clinicians.indices where s.clinicians[i].rotates {
+            let c = s.clinicians[i]
+            let Wp = s.weeksInPost(c)
+            guard Wp > 0 else { continue }
+            let left = (fromWeek...s.weeks).filter { s.inPost(c, week: $0) }.count
+            let line = (1..<fromWeek).compactMap { lineOf["\(c.id)\u{0}\($0)"] }.min() ?? 1
+            for kind in [SiteKind.pcn, .cas] {
+                let lo = (kind == .pcn ? c.sharePCNMin : c.shareCASMin) ?? (kind == .pcn ? r.pcnShare.lo : r.casShare.lo)
+                let hi = (kind == .pcn ? c.sharePCNMax : c.shareCASMax) ?? (kind == .pcn ? r.pcnShare.hi : r.casShare.hi)
+                let done = (history[c.id] ?? []).filter { kinds[$0.site] == kind }.count
+                let name = kind == .pcn ? "a PCN" : "a CAS"
+                let inPost = Wp == s.weeks ? "the \(Wp) weeks" : "\(c.id)'s \(Wp) weeks in post"
+                if Double(done) > hi * Double(Wp) + 1e-9 {
+                    let relaxed = Double(done) / Double(Wp)
+                    if kind == .pcn { s.clinicians[i].sharePCNMax = relaxed } else { s.clinicians[i].shareCASMax = relaxed }
+                    s.warnings.append(InputWarning(file: file, line: line, column: "site",
+                        "\(c.id) has already worked \(done) weeks at \(name) before week \(fromWeek), more than the share allows over \(inPost) (at most \(formatDecimal(hi * Double(Wp), places: 1))); for this re-plan the share is \(done) of \(Wp) weeks, so \(c.id) is not moved to meet a share that can no longer be kept"))
+                } else if Double(done + left) < lo * Double(Wp) - 1e-9 {
+                    // Not done + left: that would send every remaining week there.
+                    let relaxed = Double(done) / Double(Wp)
+                    if kind == .pcn { s.clinicians[i].sharePCNMin = relaxed } else { s.clinicians[i].shareCASMin = relaxed }
+                    s.warnings.append(InputWarning(file: file, line: line, column: "site",
+                        "\(c.id) can reach at most \(done + left) weeks at \(name) over \(inPost) (\(done) before week \(fromWeek), \(left) left), fewer than the share needs (at least \(formatDecimal(lo * Double(Wp), places: 1))); for this re-plan the minimum is the \(done) weeks already worked, so \(c.id) is not moved to chase it"))
+                }
+            }
+        }
     }
 }

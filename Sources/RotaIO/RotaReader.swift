@@ -111,11 +111,16 @@ public enum RotaReader {
             weekOf[column] = days / 7 + 1
         }
         var out: [(placement: Placement, line: Int)] = []
+        let homeOf = Dictionary(scenario.clinicians.map { ($0.id, $0.home) }, uniquingKeysWith: { a, _ in a })
         for r in table.records {
-            guard let staff = r["staff"] else { errors.append(InputError(file: file, line: r.line, column: "staff", "is required and is blank")); continue }
+            guard let staff = r["staff"].map(SpreadsheetText.restored) else { errors.append(InputError(file: file, line: r.line, column: "staff", "is required and is blank")); continue }
             for column in table.columns {
-                guard let week = weekOf[column], let site = r[column] else { continue }
-                out.append((Placement(staff: SpreadsheetText.restored(staff), week: week, site: SpreadsheetText.restored(site)), r.line))
+                guard let week = weekOf[column], var site = r[column].map(SpreadsheetText.restored) else { continue }
+                // A week out of post, as the grid writes it: held at home.
+                if site.lowercased() == OutputWriter.notInPost.left || site.lowercased() == OutputWriter.notInPost.notStarted, let home = homeOf[staff] {
+                    site = home
+                }
+                out.append((Placement(staff: staff, week: week, site: site), r.line))
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RotaApp
 
@@ -36,6 +37,9 @@ struct Compare: ParsableCommand {
     @Flag(name: .long, help: "Print each search's progress to standard error.")
     var verbose = false
 
+    @Flag(name: .long, help: "No line on standard error as each scenario starts and ends.")
+    var quiet = false
+
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("Give the base scenario folder, then any variant files.") }
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
@@ -44,7 +48,9 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let r = CompareCommand.run(scenarios, out: out, options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, jobs: jobs, verbose: verbose))
+        let progress: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        let r = CompareCommand.run(scenarios, out: out, options: .init(timeLimitSeconds: timeLimit, mipGap: mipGap, jobs: jobs,
+                                                                        verbose: verbose, progress: quiet ? nil : progress))
         finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
     }
 }

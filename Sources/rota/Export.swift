@@ -3,11 +3,12 @@ import RotaApp
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the scenario's model: MathProg data for models/rotation.mod, or MPS.",
+        abstract: "Export the scenario's model (MathProg data or MPS), or a rota's calendars (one .ics per clinician).",
         discussion: """
         Examples:
           rota export inputs/small --dat small.dat && glpsol -m models/rotation.mod -d small.dat
           rota export inputs/west-midlands --mps wm.mps
+          rota export inputs/two-ics --rota out/two-ics/rota.csv --ics out/two-ics/calendars
           rota export inputs/west-midlands-replan --previous inputs/west-midlands-replan/agreed-rota.csv \\
             --from-week 30 --dat replan.dat
         """)
@@ -21,6 +22,12 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "Write the whole model in free MPS to this file.")
     var mps: String?
 
+    @Option(name: .long, help: "Write one iCalendar file per clinician (an all-day event per run of weeks at a site) into this folder; needs --rota.")
+    var ics: String?
+
+    @Option(name: .long, help: "With --ics: the rota (rota.csv or rota-grid.csv) to turn into calendars.")
+    var rota: String?
+
     @Option(name: .long, help: "With --from-week: export the model of `rota replan` against this agreed rota.")
     var previous: String?
 
@@ -28,12 +35,13 @@ struct Export: ParsableCommand {
     var fromWeek: Int?
 
     func validate() throws {
-        if dat == nil && mps == nil { throw ValidationError("Give --dat FILE or --mps FILE (or both).") }
+        if dat == nil && mps == nil && ics == nil { throw ValidationError("Give --dat FILE, --mps FILE or --ics DIR --rota ROTA_CSV.") }
+        if (ics == nil) != (rota == nil) { throw ValidationError("--ics and --rota go together.") }
         if (previous == nil) != (fromWeek == nil) { throw ValidationError("--previous and --from-week go together.") }
     }
 
     func run() throws {
-        let r = ExportCommand.run(scenario: scenario, dat: dat, mps: mps, previous: previous, fromWeek: fromWeek)
+        let r = ExportCommand.run(scenario: scenario, dat: dat, mps: mps, previous: previous, fromWeek: fromWeek, ics: ics, rota: rota)
         finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
     }
 }

@@ -69,6 +69,32 @@ final class CompareCommandTests: XCTestCase {
         }
     }
 
+    /// Issue 29 row 5: a line per scenario as it starts and ends, and the
+    /// written list names only the folders that exist.
+    func testProgressPerScenarioAndOnlyWrittenFoldersNamed() throws {
+        let stuck = temporaryFolder() + "/stuck"
+        try FileManager.default.createDirectory(atPath: stuck, withIntermediateDirectories: true)
+        try "start = 2027-04-05\nweeks = 8\n[rotation]\nmax_run_weeks = 3\n".write(toFile: stuck + "/scenario.toml", atomically: true, encoding: .utf8)
+        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: stuck + "/sites.csv", atomically: true, encoding: .utf8)
+        try "id,grade,home\np1,specialist,hub\n".write(toFile: stuck + "/staff.csv", atomically: true, encoding: .utf8)
+        try "site,from_week,to_week,floor\n".write(toFile: stuck + "/demand.csv", atomically: true, encoding: .utf8)
+        try "staff,week,site\np1,2,pcn\np1,3,pcn\np1,4,pcn\np1,5,pcn\n".write(toFile: stuck + "/pinned.csv", atomically: true, encoding: .utf8)
+        let out = temporaryFolder()
+        let lines = LinesSeen()
+        let r = CompareCommand.run([smallScenario, stuck], out: out,
+                                   options: .init(timeLimitSeconds: 20, jobs: 1, progress: { lines.add($0) }))
+        XCTAssertEqual(r.exitCode, .infeasible)
+        let seen = lines.all
+        XCTAssertEqual(seen.count, 4, "\(seen)")
+        XCTAssertEqual(seen[0], "compare    1 of 2: small: solving (up to 20 s)")
+        XCTAssertTrue(seen[1].hasPrefix("compare    1 of 2: small: optimal, Z 3.6"), seen[1])
+        XCTAssertEqual(seen[2], "compare    2 of 2: stuck: solving (up to 20 s)")
+        XCTAssertEqual(seen[3], "compare    2 of 2: stuck: no rota (infeasible)")
+        XCTAssertTrue(r.lines.contains("written    \(out)/comparison.csv, comparison.html, and a folder per scenario with its rota and report.html: small"), "\(r.lines)")
+        XCTAssertTrue(r.lines.contains("not written stuck: no rota was found, so no folder (see below)"), "\(r.lines)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/stuck/rota.csv"))
+    }
+
     func testABadVariantStopsTheComparisonBeforeAnySolve() throws {
         let folder = temporaryFolder()
         let bad = folder + "/bad.toml"
@@ -79,4 +105,12 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(r.errors, ["\(bad): 1 problem:", "  \(bad):3: key scenario.rotation.min_run_weeks: 0 is below 1", "Nothing was solved or written."])
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
+}
+
+/// Lines a command reports from its worker threads, kept in order.
+final class LinesSeen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }

@@ -41,7 +41,7 @@ final class ProgressAndStopTests: XCTestCase {
         printer.stage("checking the rota against every rule")
         let stages = sink.text.withLock { $0 }.split(separator: "\n").map {
             $0.replacingOccurrences(of: #"^progress +[0-9.]+ s  "#, with: "", options: .regularExpression)
-                .replacingOccurrences(of: "  best.*$", with: "", options: .regularExpression)
+                .replacingOccurrences(of: ": best.*$", with: "", options: .regularExpression)
         }
         XCTAssertEqual(stages, ["improving: one clinician at a time", "improving: exchanges between clinicians",
                                 "checking the rota against every rule"])
@@ -54,8 +54,31 @@ final class ProgressAndStopTests: XCTestCase {
         printer.finish()
         let text = sink.text.withLock { $0 }
         XCTAssertTrue(text.hasPrefix("\r\u{1B}[K"), text)
-        XCTAssertTrue(text.contains("improving  best 100  bound 90  gap 10%"), text)
+        XCTAssertTrue(text.contains("improving: best 100, proven within 10 %"), text)
         XCTAssertTrue(text.hasSuffix("\r\u{1B}[K"))
+    }
+
+    /// Issue 29: the live line says what it waits for in words and units,
+    /// fits the terminal, and ticks every second while nothing is reported.
+    func testTheLiveLineSpeaksPlainlyFitsTheWidthAndTicks() {
+        XCTAssertEqual(ProgressPrinter.text(SolveProgress(stage: "finding a first valid rota", breachLeft: 4.14), seconds: 3.2),
+                       "   3 s  finding a first valid rota: no valid rota yet, 4.1 WTE-weeks below floors or weeks off share")
+        XCTAssertEqual(ProgressPrinter.text(SolveProgress(stage: "improving", best: 3.79, bound: 3.7369), seconds: 12),
+                       "  12 s  improving: best 3.79, proven within 1.4 %")
+        let sink = Sink()
+        let printer = ProgressPrinter(terminal: true, width: { 40 }) { sink.write($0) }
+        printer.update(SolveProgress(stage: "finding a first valid rota", breachLeft: 4.14))
+        Thread.sleep(forTimeInterval: 2.3)
+        printer.finish()
+        let draws = sink.text.withLock { $0 }.components(separatedBy: "\r\u{1B}[K").filter { !$0.isEmpty }
+        XCTAssertGreaterThanOrEqual(draws.count, 2, "redrawn while quiet: \(draws)")
+        for d in draws {
+            XCTAssertLessThanOrEqual(d.count, 39, d)
+            XCTAssertTrue(d.hasSuffix("…"), d)
+        }
+        let after = sink.text.withLock { $0 }
+        Thread.sleep(forTimeInterval: 1.2)
+        XCTAssertEqual(sink.text.withLock { $0 }, after, "nothing drawn after finish")
     }
 
     // Stop as soon as the search reports its first valid rota: it ends with

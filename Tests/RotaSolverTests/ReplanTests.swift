@@ -56,12 +56,11 @@ final class ReplanTests: XCTestCase {
         XCTAssertEqual(sites(s, p, "p3"), Array(repeating: "hub", count: 8))
         let moves = Moves.list(s, p)
         XCTAssertEqual(moves.map { "\($0.staff) \($0.fromWeek)-\($0.toWeek) \($0.was)>\($0.now)" },
-                       ["p1 6-8 pcn-a>hub", "p2 6-8 hub>pcn-a"])
-        XCTAssertEqual(moves[0].why, "p1 is not in post weeks 6–8")
-        XCTAssertTrue(moves[1].why.hasPrefix("keeps the floor at pcn-a weeks 6–8"), moves[1].why)
+                       ["p2 6-8 hub>pcn-a"], "p1 held at home after leaving is no move")
+        XCTAssertTrue(moves[0].why.hasPrefix("keeps the floor at pcn-a weeks 6–8"), moves[0].why)
         let e = Validator(s).evaluate(p)
-        XCTAssertEqual(e.moves, 6)
-        XCTAssertEqual(e.disruptionTerm, 600, accuracy: 1e-9)   // 6 clinician-weeks × the default 100
+        XCTAssertEqual(e.moves, 3)
+        XCTAssertEqual(e.disruptionTerm, 300, accuracy: 1e-9)   // p2's 3 clinician-weeks × the default 100
         // The search reaches the same rota (Z includes the disruption term there too).
         let (_, o2, p2) = try replanned(leaverScenario(leaves: true), agreed(agreedRota), from: 6, strategy: NeighbourhoodSearch())
         XCTAssertNotNil(o2.rota)
@@ -195,8 +194,8 @@ final class ReplanTests: XCTestCase {
         XCTAssertEqual(Validator(s).check(p).map { "H\($0.rule) \($0.subject)" }, Array(repeating: "H2 hub-2", count: 8))
         let moves = Moves.list(s, p)
         XCTAssertEqual(moves.map { "\($0.staff) \($0.fromWeek)-\($0.toWeek) \($0.was)>\($0.now)" },
-                       ["p1 6-8 pcn-a>hub", "p2 6-8 hub>pcn-a"])
-        XCTAssertEqual(moves[1].why, "keeps the floor at pcn-a weeks 6–8")
+                       ["p2 6-8 hub>pcn-a"], "p1's weeks after leaving are no move")
+        XCTAssertEqual(moves.first?.why, "keeps the floor at pcn-a weeks 6–8")
     }
 
     func testNothingToMoveKeepsTheAgreedRota() throws {
@@ -234,7 +233,7 @@ final class ReplanTests: XCTestCase {
         for strategy in [PlainSolve() as SolveStrategy, NeighbourhoodSearch()] {
             let (s, _, p) = try replanned(m, agreed(before), from: 6, strategy: strategy)
             XCTAssertEqual(sites(s, p, "p1"), ["hub", "hub", "pcn-b", "pcn-b", "pcn-b", "hub", "hub", "hub"])
-            XCTAssertEqual(Moves.list(s, p).map(\.why), ["p1 is not in post weeks 6–8"])
+            XCTAssertEqual(Moves.list(s, p).map(\.why), [], "held at home after leaving is no move")
         }
         // The validator applies the same exemption, and no other.
         let s = try m.scenario()
