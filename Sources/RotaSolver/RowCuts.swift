@@ -186,6 +186,7 @@ struct ArrivalCuts: Sendable {
                     for w in 0..<W where replanned[w] && I.agreed[p][w] != s && floorRHS[s][w] > 0
                         && staying[s][w] < floorRHS[s][w] - 1e-9 {
                         if let pin = I.pinned[p][w], pin != s { continue }
+                        guard I.cover[p][w] > 0 else { continue }
                         arriving[s][w].append(min(I.cover[p][w], floorRHS[s][w]))
                     }
                 }
@@ -223,5 +224,10 @@ struct ArrivalCuts: Sendable {
     }
 
     /// Whether clinician p placed at s in week w counts as an arrival there.
-    @inline(__always) static func arrives(_ I: Instance, _ p: Int, _ s: Int, _ w: Int) -> Bool { I.agreed[p][w] != s }
+    /// One who brings no cover that week (out of post, a whole week of
+    /// leave) cannot help meet the floor: counting them, a leaver held at
+    /// home would meet a hub's cut for nothing.
+    @inline(__always) static func arrives(_ I: Instance, _ p: Int, _ s: Int, _ w: Int) -> Bool {
+        I.agreed[p][w] != s && I.cover[p][w] > 0
+    }
 }

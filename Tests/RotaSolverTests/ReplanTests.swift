@@ -124,6 +124,29 @@ final class ReplanTests: XCTestCase {
         XCTAssertGreaterThan(bound, 799, "eight whole moves")
     }
 
+    // p1 leaves after week 4 and is held at home (the hub) from week 5 with no
+    // cover; the hub's floor rises to 3.0 there, so p4 must come back from
+    // pcn-b (4 moves). p1 at the hub is no arrival: counted as one, it met
+    // the hub's cut for nothing and the bound missed p4's moves.
+    func testALeaverHeldAtHomeIsNoArrival() throws {
+        let m = Micro(toml: eightWeeks, sites: sites,
+                      staff: "id,grade,home,to\np1,specialist,hub,2027-05-02\np2,specialist,hub,\np3,specialist,hub,\np4,specialist,hub,\n",
+                      demand: "site,from_week,to_week,floor\nhub,1,4,2.0\nhub,5,8,3.0\n")
+        let before = ["p1": Array(repeating: "pcn-a", count: 8), "p2": Array(repeating: "hub", count: 8),
+                      "p3": Array(repeating: "hub", count: 8), "p4": Array(repeating: "pcn-b", count: 8)]
+        let (s, _, p) = try replanned(m, agreed(before), from: 5)
+        let optimum = Validator(s).evaluate(p).objective
+        let I = Instance(s)
+        let (p1, hub) = (I.clinicians.firstIndex { $0.id == "p1" }!, I.sites.firstIndex { $0.id == "hub" }!)
+        XCTAssertFalse((4..<8).contains { ArrivalCuts.arrives(I, p1, hub, $0) })
+        XCTAssertEqual(ArrivalCuts(I, floorRHS: LagrangianBound.floorRHS(I)).need, [1, 1, 1, 1])
+        let clock = ContinuousClock()
+        let bound = try XCTUnwrap(LagrangianBound(instance: I, cuts: false, steps: .long)
+            .run(deadline: clock.now.advanced(by: .seconds(10))))
+        XCTAssertLessThanOrEqual(bound, optimum + 1e-6, "a true lower bound")
+        XCTAssertGreaterThan(bound, 399, "p4's four whole moves")
+    }
+
     // Generated small re-plans (as scripts/replan-bound-sweep.sh makes
     // them): the agreed rota is the search's first; every floor rises 10%
     // (up to the next 0.1 WTE) from week 5, re-planned from week 5. Where
