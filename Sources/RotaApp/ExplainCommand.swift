@@ -44,7 +44,7 @@ public enum ExplainCommand {
             if let rota = outcome.rota {
                 let placements = rota.placements(instance)
                 let validator = Validator(scenario)
-                let broken = validator.check(placements).filter { $0.rule != 2 }
+                let broken = validator.check(placements).filter { $0.rule != .floor }
                 guard broken.isEmpty else {
                     report.exitCode = .internalError
                     report.errors = ["Internal error: the least-breach rota breaks rules other than floors. Please report this with the scenario."]

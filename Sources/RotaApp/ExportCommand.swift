@@ -74,7 +74,7 @@ public enum ExportCommand {
             return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description) + ["No calendar was written."])
         }
         let placements = rows.map(\.placement)
-        let breaches = Validator(scenario).check(placements).filter { $0.rule != 2 }
+        let breaches = Validator(scenario).check(placements).filter { $0.rule != .floor }
         if !breaches.isEmpty {
             return Report(exitCode: .brokenRule, lines: [],
                           errors: ValidateCommand.violationLines(breaches, file: (path as NSString).lastPathComponent, rows: rows)

@@ -62,7 +62,7 @@ public enum ReportCommand {
             let validator = Validator(scenario)
             let leastBreach = json["status"] as? String == RotaStatus.infeasible.rawValue
             // A least-breach rota breaks floors by design; every other rule still holds.
-            let breaches = validator.check(placements).filter { !(leastBreach && $0.rule == 2) }
+            let breaches = validator.check(placements).filter { !(leastBreach && $0.rule == .floor) }
             let e = validator.evaluate(placements)
             let coverage = OutputWriter.coverageCSV(e), grid = OutputWriter.gridCSV(scenario, placements)
 

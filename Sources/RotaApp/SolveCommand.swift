@@ -171,7 +171,7 @@ public enum SolveCommand {
         let placements = rota.placements(instance)
         let validator = Validator(scenario)
         let violations = validator.check(placements)
-        let allowed = outcome.status == .infeasible ? violations.filter { $0.rule != 2 } : violations
+        let allowed = outcome.status == .infeasible ? violations.filter { $0.rule != .floor } : violations
         if !allowed.isEmpty {
             return SolveReport(exitCode: .internalError, lines: [header],
                                errors: ["Internal error: the rota found breaks hard rules, so it was not written. Please report this with the scenario."]

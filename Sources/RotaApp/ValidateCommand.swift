@@ -51,15 +51,15 @@ public enum ValidateCommand {
         var lines = violations.prefix(listed).map { v in
             v.week.flatMap { lineOf["\(v.subject)\u{0}\($0)"] }.map { "\(file):\($0): \(v)" } ?? v.description
         }
-        var count: [Int: Int] = [:]
+        var count: [RuleID: Int] = [:]
         for v in violations { count[v.rule, default: 0] += 1 }
         if violations.count > listed {
-            var rest: [Int: Int] = [:]
+            var rest: [RuleID: Int] = [:]
             for v in violations.dropFirst(listed) { rest[v.rule, default: 0] += 1 }
-            lines += rest.keys.sorted().map { "… and \(rest[$0]!) more of H\($0) (\(Violation.ruleName($0)))" }
+            lines += rest.keys.sorted().map { "… and \(rest[$0]!) more of \($0.code) (\($0.name))" }
         }
         lines.append("not valid: \(violations.count) breach\(violations.count == 1 ? "" : "es") of the hard rules: "
-                     + count.keys.sorted().map { "\(count[$0]!) of H\($0) (\(Violation.ruleName($0)))" }.joined(separator: ", "))
+                     + count.keys.sorted().map { "\(count[$0]!) of \($0.code) (\($0.name))" }.joined(separator: ", "))
         return lines
     }
 }

@@ -84,12 +84,12 @@ public enum BreachReport {
                 if I.clinicians[p].rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += I.clinicians[p].wte }
             }
         }
-        func breach(_ s: Int, _ w: Int) -> Double { cover[s][w] < I.floor[s][w] - 1e-6 ? I.floor[s][w] - cover[s][w] : 0 }
+        func breach(_ s: Int, _ w: Int) -> Double { Floor.shortfall(cover: cover[s][w], floor: I.floor[s][w]) }
 
         // Why one breached site-week: certain causes first.
         func reason(_ s: Int, _ w: Int) -> BreachReason {
-            if supply.supply[s][w] < I.floor[s][w] - 1e-6 { return .supplyBelowFloor }
-            if let c = I.cap[s][w], supply.reachable[s][w] < I.floor[s][w] - 1e-6 { return .cap(c) }
+            if Floor.isBreached(cover: supply.supply[s][w], floor: I.floor[s][w]) { return .supplyBelowFloor }
+            if let c = I.cap[s][w], Floor.isBreached(cover: supply.reachable[s][w], floor: I.floor[s][w]) { return .cap(c) }
             if I.sites[s].kind != .hub {
                 // Binding when no eligible clinician now at a hub fits under the limit.
                 let candidates = supply.eligible[s][w].filter {
@@ -98,7 +98,7 @@ public enum BreachReport {
                 let fits = candidates.contains { p in
                     let g = I.group[p]
                     guard let share = I.maxAway[w] else { return true }
-                    return away[g][w] + I.clinicians[p].wte <= share * total[g] + 1e-9
+                    return away[g][w] + I.clinicians[p].wte <= share * total[g] + ShareLimit.slack
                 }
                 if !candidates.isEmpty && !fits, let share = I.maxAway[w] { return .rollout(share: share) }
             }

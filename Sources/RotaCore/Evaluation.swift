@@ -12,7 +12,7 @@ public struct CoverageRow: Sendable, Equatable {
     public var cap: Int?
     /// max(0, T − cover).
     public var shortfall: Double
-    /// F − cover where cover < F − 1e-6, else 0 (measured against F exactly).
+    /// F − cover where cover < F − Floor.tolerance, else 0 (measured against F exactly).
     public var breach: Double
 }
 
@@ -81,7 +81,7 @@ extension Validator {
                 let here = placed(g, at: s.id, week: w)
                 let cov = here.reduce(0.0) { $0 + coverOf($1, w) }
                 let shortfall = max(0, d.target - cov)
-                let breach = cov < d.floor - 1e-6 ? d.floor - cov : 0
+                let breach = Floor.shortfall(cover: cov, floor: d.floor)
                 e.coverage.append(CoverageRow(site: s.id, kind: s.kind, ics: s.ics, week: w, weekStart: scenario.weekStart(w),
                                               cover: cov, head: here.count, floor: d.floor, target: d.target, cap: d.cap,
                                               shortfall: shortfall, breach: breach))

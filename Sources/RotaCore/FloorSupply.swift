@@ -54,7 +54,7 @@ public struct FloorSupply: Sendable {
     /// The breach every rota has at one site-week (0 when the floor can be met).
     public func forcedBreach(_ I: Instance, _ s: Int, _ w: Int) -> Double {
         let f = I.floor[s][w]
-        return reachable[s][w] < f - 1e-6 ? f - reachable[s][w] : 0
+        return Floor.shortfall(cover: reachable[s][w], floor: f)
     }
 
     /// The floors lowered to what can be reached: min(F, reachable) where F

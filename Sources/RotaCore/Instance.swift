@@ -47,11 +47,11 @@ public struct Instance: Sendable {
     public let post: [ClosedRange<Int>]
 
     /// H8's right-hand side per group and week (nil: no limit that week):
-    /// max_away_share × Σ wte of the group's rotating clinicians, + 1e-9.
+    /// max_away_share × Σ wte of the group's rotating clinicians, + ShareLimit.slack.
     public var rolloutLimit: [[Double?]] {
         var total = Array(repeating: 0.0, count: groupNames.count)
         for p in clinicians.indices where clinicians[p].rotates { total[group[p]] += clinicians[p].wte }
-        return total.map { t in maxAway.map { share in share.map { $0 * t + 1e-9 } } }
+        return total.map { t in maxAway.map { share in share.map { $0 * t + ShareLimit.slack } } }
     }
 
     /// The disruption cost of placing clinician p at site s in 0-based week w.
@@ -168,15 +168,7 @@ public struct Instance: Sendable {
             guard c.rotates else { return [:] }
             // W is the weeks in post (all of them without staff.csv from/to).
             let Wp = scenario.weeksInPost(c)
-            func weeks(_ lo: Double, _ hi: Double) -> WeekBounds {
-                // The spec compares lo·W and hi·W with a 1e-9 tolerance.
-                WeekBounds(lo: max(0, Int((lo * Double(Wp) - 1e-9).rounded(.up))),
-                           hi: min(Wp, Int((hi * Double(Wp) + 1e-9).rounded(.down))))
-            }
-            return [
-                .pcn: weeks(c.sharePCNMin ?? rotation.pcnShare.lo, c.sharePCNMax ?? rotation.pcnShare.hi),
-                .cas: weeks(c.shareCASMin ?? rotation.casShare.lo, c.shareCASMax ?? rotation.casShare.hi),
-            ]
+            return [.pcn: c.shareBounds(.pcn, rotation).weeks(of: Wp), .cas: c.shareBounds(.cas, rotation).weeks(of: Wp)]
         }
 
         let groupNames = Array(Set(clinicians.map { sites[si[$0.home]!].trust ?? "" })).sorted()

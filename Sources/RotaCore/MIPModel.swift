@@ -17,6 +17,20 @@ public struct MIPModel: Sendable {
         case shortfall = "shortfall"
         /// Valid inequality: at least one change (see ModelBuilder).
         case changeCut = "changecut"
+
+        /// The hard rule whose rows these are (nil for objective links and cuts).
+        public var rule: RuleID? {
+            switch self {
+            case .onePlacement: .onePlacement
+            case .floor: .floor
+            case .cap: .cap
+            case .minRun: .minRun
+            case .maxRun: .maxRun
+            case .share: .share
+            case .rollout: .rollout
+            case .start, .shortfall, .changeCut: nil
+            }
+        }
     }
 
     /// What a column stands for.

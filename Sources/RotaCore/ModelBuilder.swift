@@ -149,14 +149,14 @@ public struct ModelBuilder: Sendable {
             let sw = I.shortfallWeight[s]
             for w in weeks {
                 let coverTerms = atSite[s].map { (L.place($0.p, $0.k, w), I.cover[$0.p][w]) }
-                // H2: cover ≥ F − 1e-6 (the spec's tolerance).
+                // H2: cover ≥ F − Floor.tolerance.
                 let f = I.floor[s][w] - baseCover[s][w]
-                if I.floor[s][w] > 1e-6 && f > 1e-6 {
+                if I.floor[s][w] > Floor.tolerance && f > Floor.tolerance {
                     var terms = coverTerms
                     if let penalty = options.floorPenalty {
                         terms.append((m.addColumn(.breach(s: s, w: w), binary: false, upper: nil, objective: penalty), 1))
                     }
-                    m.addRow(.floor, s: s, w: w, lower: f - 1e-6, upper: nil, terms: terms)
+                    m.addRow(.floor, s: s, w: w, lower: Floor.rowLower(f), upper: nil, terms: terms)
                 }
                 // H3: head count ≤ cap, when the cap can bind.
                 if let c = I.cap[s][w], c - baseHead[s][w] < atSite[s].count {
@@ -238,7 +238,7 @@ public struct ModelBuilder: Sendable {
                     }
                 }
                 if terms.isEmpty { continue }
-                m.addRow(.rollout, s: g, w: w, lower: nil, upper: share * total + 1e-9 - baseAway[g][w], terms: terms)
+                m.addRow(.rollout, s: g, w: w, lower: nil, upper: share * total + ShareLimit.slack - baseAway[g][w], terms: terms)
             }
         }
         return (m, L)

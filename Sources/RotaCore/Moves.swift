@@ -68,14 +68,14 @@ public enum Moves {
             let weeks = vs.compactMap(\.week)
             let span = weeks.isEmpty ? "" : (weeks.min()! == weeks.max()! ? " week \(weeks.min()!)" : " weeks \(weeks.min()!)–\(weeks.max()!)")
             switch rule {
-            case 2: parts.append("keeps the floor at \(v.subject)\(span)")
-            case 3: parts.append("keeps the cap at \(v.subject)\(span)")
-            case 4: parts.append("keeps a pin\(span)")
-            case 5: parts.append("keeps the minimum run (\(v.subject)\(span))")
-            case 6: parts.append("keeps the maximum run (\(v.subject)\(span))")
-            case 7: parts.append("keeps \(v.subject)'s rotation share")
-            case 8: parts.append("keeps the rollout limit\(span)")
-            default: parts.append("keeps H\(rule) (\(v.subject)\(span))")
+            case .floor: parts.append("keeps the floor at \(v.subject)\(span)")
+            case .cap: parts.append("keeps the cap at \(v.subject)\(span)")
+            case .pinned: parts.append("keeps a pin\(span)")
+            case .minRun: parts.append("keeps the minimum run (\(v.subject)\(span))")
+            case .maxRun: parts.append("keeps the maximum run (\(v.subject)\(span))")
+            case .share: parts.append("keeps \(v.subject)'s rotation share")
+            case .rollout: parts.append("keeps the rollout limit\(span)")
+            case .onePlacement: parts.append("keeps \(rule.code) (\(v.subject)\(span))")
             }
         }
         return parts.joined(separator: "; ")

@@ -1,8 +1,7 @@
 /// One broken hard rule, named as a planner reads it:
 /// `H<n> <who/where> week <w>: <detail>`.
 public struct Violation: Sendable, Equatable, CustomStringConvertible {
-    /// 1…8 for H1…H8.
-    public var rule: Int
+    public var rule: RuleID
     /// The clinician or site concerned.
     public var subject: String
     /// The week (or first week of a run); nil for rules over the whole horizon.
@@ -11,28 +10,13 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
     public var toWeek: Int?
     public var detail: String
 
-    /// The rule in a planner's words (PROBLEM.md's table).
-    public static func ruleName(_ rule: Int) -> String {
-        switch rule {
-        case 1: "one placement a week, at an eligible site"
-        case 2: "staffing floor"
-        case 3: "cap on heads"
-        case 4: "pinned placement"
-        case 5: "minimum run"
-        case 6: "maximum run"
-        case 7: "rotation share"
-        case 8: "rollout limit"
-        default: "rule \(rule)"
-        }
-    }
-
     /// Always `H<n> <who/where> week <w>: <detail>` (one token for who/where,
     /// so the line can be split reliably); a rule over a span of weeks gives
     /// its first week and names the span in the detail.
     public var description: String {
         var detail = self.detail
         if let w = week, let t = toWeek, t != w { detail += " (weeks \(w)-\(t))" }
-        return "H\(rule) \(subject) week \(week ?? 1): \(detail)"
+        return "\(rule.code) \(subject) week \(week ?? 1): \(detail)"
     }
 }
 
@@ -133,16 +117,16 @@ public struct Validator: Sendable {
         for pl in placements {
             guard at[pl.staff] != nil else {
                 if reportedUnknown.insert(pl.staff).inserted {
-                    v.append(Violation(rule: 1, subject: pl.staff, week: pl.week, detail: "no clinician \"\(pl.staff)\" in staff.csv"))
+                    v.append(Violation(rule: .onePlacement, subject: pl.staff, week: pl.week, detail: "no clinician \"\(pl.staff)\" in staff.csv"))
                 }
                 continue
             }
             guard (1...weeks).contains(pl.week) else {
-                v.append(Violation(rule: 1, subject: pl.staff, week: pl.week, detail: "week is outside 1…\(weeks)"))
+                v.append(Violation(rule: .onePlacement, subject: pl.staff, week: pl.week, detail: "week is outside 1…\(weeks)"))
                 continue
             }
             if let existing = at[pl.staff]![pl.week - 1] {
-                v.append(Violation(rule: 1, subject: pl.staff, week: pl.week,
+                v.append(Violation(rule: .onePlacement, subject: pl.staff, week: pl.week,
                                    detail: "two placements (\(existing) and \(pl.site))"))
                 continue
             }
@@ -150,7 +134,7 @@ public struct Validator: Sendable {
         }
         for c in scenario.clinicians {
             for w in 1...weeks where at[c.id]![w - 1] == nil {
-                v.append(Violation(rule: 1, subject: c.id, week: w, detail: "no placement"))
+                v.append(Violation(rule: .onePlacement, subject: c.id, week: w, detail: "no placement"))
             }
         }
         var grid = Grid(at: at)
@@ -168,11 +152,11 @@ public struct Validator: Sendable {
             for w in 1...weeks {
                 guard let id = g.at[c.id]![w - 1] else { continue }
                 guard let site = sitesById[id] else {
-                    v.append(Violation(rule: 1, subject: c.id, week: w, detail: "no site \"\(id)\" in sites.csv"))
+                    v.append(Violation(rule: .onePlacement, subject: c.id, week: w, detail: "no site \"\(id)\" in sites.csv"))
                     continue
                 }
                 if !isEligible(c, site) {
-                    v.append(Violation(rule: 1, subject: c.id, week: w, detail: "not eligible for \(id)"))
+                    v.append(Violation(rule: .onePlacement, subject: c.id, week: w, detail: "not eligible for \(id)"))
                 }
             }
         }
@@ -192,8 +176,8 @@ public struct Validator: Sendable {
                 let f = demand(s.id, w).floor
                 guard f > 0 else { continue }
                 let cov = placed(g, at: s.id, week: w).reduce(0.0) { $0 + coverOf($1, w) }
-                if cov < f - 1e-6 {
-                    v.append(Violation(rule: 2, subject: s.id, week: w,
+                if Floor.isBreached(cover: cov, floor: f) {
+                    v.append(Violation(rule: .floor, subject: s.id, week: w,
                                        detail: "cover \(fmt(cov)) WTE is below the floor \(fmt(f)) WTE"))
                 }
             }
@@ -208,7 +192,7 @@ public struct Validator: Sendable {
                 guard let cap = demand(s.id, w).cap else { continue }
                 let head = placed(g, at: s.id, week: w).count
                 if head > cap {
-                    v.append(Violation(rule: 3, subject: s.id, week: w, detail: "\(head) clinicians placed, cap \(cap)"))
+                    v.append(Violation(rule: .cap, subject: s.id, week: w, detail: "\(head) clinicians placed, cap \(cap)"))
                 }
             }
         }
@@ -222,7 +206,7 @@ public struct Validator: Sendable {
             guard let row = g.at[pin.staff], (1...weeks).contains(pin.week) else { return nil }
             let actual = row[pin.week - 1]
             guard actual != pin.site else { return nil }
-            return Violation(rule: 4, subject: pin.staff, week: pin.week,
+            return Violation(rule: .pinned, subject: pin.staff, week: pin.week,
                              detail: "pinned to \(pin.site) but placed at \(actual ?? "nothing")")
         }
         // Weeks out of post (staff.csv from/to) are held at the home hub, as if pinned there.
@@ -230,7 +214,7 @@ public struct Validator: Sendable {
             let row = g.at[c.id]!
             for w in 1...weeks where !scenario.inPost(c, week: w) {
                 if let actual = row[w - 1], actual != c.home {
-                    v.append(Violation(rule: 4, subject: c.id, week: w,
+                    v.append(Violation(rule: .pinned, subject: c.id, week: w,
                                        detail: "not in post that week (staff.csv from/to), so held at \(c.home), but placed at \(actual)"))
                 }
             }
@@ -259,11 +243,11 @@ public struct Validator: Sendable {
                     // The horizon's edges, and a clinician's first and last weeks in post.
                     let atEdge = w == 1 || end == weeks || w == firstInPost || end == lastInPost
                     if length < minRun && !atEdge {
-                        v.append(Violation(rule: 5, subject: c.id, week: w, toWeek: end,
+                        v.append(Violation(rule: .minRun, subject: c.id, week: w, toWeek: end,
                                            detail: "run of \(length) week\(length == 1 ? "" : "s") at \(site), minimum \(minRun)"))
                     }
                     if let maxRun, length > maxRun {
-                        v.append(Violation(rule: 6, subject: c.id, week: w, toWeek: end,
+                        v.append(Violation(rule: .maxRun, subject: c.id, week: w, toWeek: end,
                                            detail: "run of \(length) weeks at \(site), maximum \(maxRun)"))
                     }
                 }
@@ -282,18 +266,15 @@ public struct Validator: Sendable {
             // Over the weeks the clinician is in post (all W unless staff.csv has from/to).
             let W = Double(scenario.weeksInPost(c))
             let span = W == Double(weeks) ? "weeks 1-\(weeks)" : "the \(Int(W)) weeks in post"
-            let bounds: [(SiteKind, Double, Double)] = [
-                (.pcn, c.sharePCNMin ?? r.pcnShare.lo, c.sharePCNMax ?? r.pcnShare.hi),
-                (.cas, c.shareCASMin ?? r.casShare.lo, c.shareCASMax ?? r.casShare.hi),
-            ]
-            for (kind, lo, hi) in bounds {
+            for kind in [SiteKind.pcn, .cas] {
+                let (lo, hi) = (c.shareBounds(kind, r).lo, c.shareBounds(kind, r).hi)
                 let n = g.at[c.id]!.filter { $0.flatMap { sitesById[$0] }?.kind == kind }.count
-                if Double(n) < lo * W - 1e-9 {
-                    v.append(Violation(rule: 7, subject: c.id, week: 1,
+                if ShareLimit.isBelow(Double(n), least: lo * W) {
+                    v.append(Violation(rule: .share, subject: c.id, week: 1,
                                        detail: "\(n) weeks at \(kind.rawValue) over \(span), at least \(fmt(lo * W)) needed (share \(fmt(lo)))"))
                 }
-                if Double(n) > hi * W + 1e-9 {
-                    v.append(Violation(rule: 7, subject: c.id, week: 1,
+                if ShareLimit.isAbove(Double(n), most: hi * W) {
+                    v.append(Violation(rule: .share, subject: c.id, week: 1,
                                        detail: "\(n) weeks at \(kind.rawValue) over \(span), at most \(fmt(hi * W)) allowed (share \(fmt(hi)))"))
                 }
             }
@@ -317,10 +298,10 @@ public struct Validator: Sendable {
                         guard let id = g.at[c.id]![w - 1] else { return false }
                         return sitesById[id].map { $0.kind != .hub } ?? false
                     }.reduce(0.0) { $0 + $1.wte }
-                    if away > r.maxAwayShare * total + 1e-9 {
+                    if ShareLimit.isAbove(away, most: r.maxAwayShare * total) {
                         // One token: the trust's name with spaces as '-'.
                         let who = trust.isEmpty ? "no-trust" : trust.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: "-")
-                        v.append(Violation(rule: 8, subject: who, week: w,
+                        v.append(Violation(rule: .rollout, subject: who, week: w,
                                            detail: "\(fmt(away)) WTE away from hubs, limit \(fmt(r.maxAwayShare * total)) (\(fmt(r.maxAwayShare)) of \(fmt(total)))"))
                     }
                 }

@@ -116,12 +116,11 @@ public enum ReplanLoader {
             let left = (fromWeek...s.weeks).filter { s.inPost(c, week: $0) }.count
             let line = (1..<fromWeek).compactMap { lineOf["\(c.id)\u{0}\($0)"] }.min() ?? 1
             for kind in [SiteKind.pcn, .cas] {
-                let lo = (kind == .pcn ? c.sharePCNMin : c.shareCASMin) ?? (kind == .pcn ? r.pcnShare.lo : r.casShare.lo)
-                let hi = (kind == .pcn ? c.sharePCNMax : c.shareCASMax) ?? (kind == .pcn ? r.pcnShare.hi : r.casShare.hi)
+                let (lo, hi) = (c.shareBounds(kind, r).lo, c.shareBounds(kind, r).hi)
                 let done = (history[c.id] ?? []).filter { kinds[$0.site] == kind }.count
                 let name = kind == .pcn ? "a PCN" : "a CAS"
                 let inPost = Wp == s.weeks ? "the \(Wp) weeks" : "\(c.id)'s \(Wp) weeks in post"
-                if Double(done) > hi * Double(Wp) + 1e-9 {
+                if ShareLimit.isAbove(Double(done), most: hi * Double(Wp)) {
                     let relaxed = Double(done) / Double(Wp)
                     if kind == .pcn { s.clinicians[i].sharePCNMax = relaxed } else { s.clinicians[i].shareCASMax = relaxed }
                     s.warnings.append(InputWarning(file: file, line: line, column: "site",

@@ -481,8 +481,8 @@ struct TableChecker {
         guard sitesComplete else { return }
         for c in clinicians where c.rotates {
             guard let home = sitesById[c.home] else { continue }
-            for (kind, lo, column) in [(SiteKind.pcn, c.sharePCNMin ?? rotation.pcnShare.lo, "share_pcn_min"),
-                                       (SiteKind.cas, c.shareCASMin ?? rotation.casShare.lo, "share_cas_min")] where lo > 0 {
+            for (kind, lo, column) in [(SiteKind.pcn, c.shareBounds(.pcn, rotation).lo, "share_pcn_min"),
+                                       (SiteKind.cas, c.shareBounds(.cas, rotation).lo, "share_cas_min")] where lo > 0 {
                 let ofKind = sites.filter { $0.kind == kind }
                 let reasons = ofKind.compactMap { Eligibility.reason(c, $0, home: home, rotation: rotation) }
                 guard reasons.count == ofKind.count else { continue }

@@ -91,14 +91,14 @@ struct CoordinateDescent {
         let I = instance
         var c = I.shortfallWeight[s] * max(0, I.target[s][w] - cov)
         let f = I.floor[s][w]
-        if f > 0 && cov < f - 1e-6 { c += (penalty ?? 1e6) * floorWeight[s][w] * (f - cov) }
+        if f > 0 && Floor.isBreached(cover: cov, floor: f) { c += (penalty ?? 1e6) * floorWeight[s][w] * (f - cov) }
         return c
     }
 
     /// Makes every floor breached now weigh more (guided local search).
     mutating func raiseWeightsOfBreaches() {
         let I = instance
-        for s in I.sites.indices { for w in 0..<I.weeks where cover[s][w] < I.floor[s][w] - 1e-6 { floorWeight[s][w] *= 2 } }
+        for s in I.sites.indices { for w in 0..<I.weeks where Floor.isBreached(cover: cover[s][w], floor: I.floor[s][w]) { floorWeight[s][w] *= 2 } }
         for g in away.indices { for w in 0..<I.weeks where away[g][w] > limit[g][w] { awayWeight[g][w] *= 2 } }
     }
 
@@ -111,7 +111,7 @@ struct CoordinateDescent {
     func penaltyLeft() -> Double {
         let I = instance
         var total = 0.0
-        for s in I.sites.indices { for w in 0..<I.weeks where cover[s][w] < I.floor[s][w] - 1e-6 { total += I.floor[s][w] - cover[s][w] } }
+        for s in I.sites.indices { for w in 0..<I.weeks { total += Floor.shortfall(cover: cover[s][w], floor: I.floor[s][w]) } }
         for g in away.indices { for w in 0..<I.weeks where away[g][w] > limit[g][w] { total += away[g][w] - limit[g][w] } }
         for p in I.clinicians.indices where I.clinicians[p].rotates {
             var pcn = 0, cas = 0
@@ -131,7 +131,7 @@ struct CoordinateDescent {
         add(p, -1)
         let w8 = I.scenario.weights
         let h = I.home[p]
-        let homeShort = (0..<W).map { cover[h][$0] < I.floor[h][$0] - 1e-6 }
+        let homeShort = (0..<W).map { Floor.isBreached(cover: cover[h][$0], floor: I.floor[h][$0]) }
         var cost = [Double](repeating: .infinity, count: eligible.count * W)
         for (k, s) in eligible.enumerated() {
             let isAway = I.sites[s].kind != .hub

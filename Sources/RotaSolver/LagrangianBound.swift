@@ -15,7 +15,7 @@ import Synchronization
 /// exactly with every rule of that clinician (H1, H4, H5, H6, H7). For any
 /// such multipliers
 ///
-///     L = Σ μ·T + Σ φ·(F − 1e-6) − Σ κ·C − Σ ρ·limit + Σ_p min_p(...)
+///     L = Σ μ·T + Σ φ·(F − Floor.tolerance) − Σ κ·C − Σ ρ·limit + Σ_p min_p(...)
 ///
 /// (the shortfall and floor rows counting each clinician's cover only up to
 /// their right-hand side, which every rota allows: see `run`; with `cuts`,
@@ -27,7 +27,7 @@ import Synchronization
 /// subgradient method with Polyak steps.
 ///
 /// With `breachOnly` the same relaxation bounds another problem: the least
-/// total floor breach Σ max(0, F − 1e-6 − cover) over rotas that keep H1 and
+/// total floor breach Σ max(0, F − Floor.tolerance − cover) over rotas that keep H1 and
 /// H3–H8 (no shortfall, change or travel cost; φ ≤ 1, the breach's price).
 /// A positive value proves that no valid rota exists, in cases the eligible
 /// supply alone cannot show (a rollout limit, shares and floors together).
@@ -99,9 +99,9 @@ public struct LagrangianBound: Sendable {
         }
     }
 
-    /// F' = F − 1e-6 per site and week (H2's tolerance), the right-hand side
+    /// F' = F − Floor.tolerance per site and week (H2's tolerance), the right-hand side
     /// of the relaxed floor rows and of the cuts on them.
-    static func floorRHS(_ I: Instance) -> [[Double]] { I.floor.map { $0.map { max(0, $0 - 1e-6) } } }
+    static func floorRHS(_ I: Instance) -> [[Double]] { I.floor.map { $0.map(Floor.rowLower) } }
 
     /// The multipliers of the shared rows where the phase with shares priced
     /// found its best L (`value`, itself a true bound): what the search's start
@@ -145,7 +145,7 @@ public struct LagrangianBound: Sendable {
         let limit = I.rolloutLimit
         // One clinician's cover counts in a row only up to the row's
         // right-hand side: u ≥ T − Σ min(c, T)·x and Σ min(c, F')·x ≥ F'
-        // (F' = F − 1e-6, H2's tolerance) hold for every rota, since one
+        // (F' = F − Floor.tolerance, H2's tolerance) hold for every rota, since one
         // clinician with c ≥ T (or F') alone meets the row, and otherwise
         // nothing is capped. Without the caps the relaxation met a floor of
         // 0.6 with 60% of a 1.0 WTE clinician and spent the other 40%

@@ -151,8 +151,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         }
         guard penaltyLeft <= 1e-9 else {
             let violations = Validator(I.scenario).check(rota.placements(I))
-            let keepsOtherRules = violations.allSatisfy { $0.rule == 2 }
-            options.trace?("no valid rota yet: floor breach \(Self.breach(I, rota)) WTE-weeks; rules broken: \(Dictionary(grouping: violations, by: \.rule).mapValues(\.count).sorted { $0.key < $1.key })")
+            let keepsOtherRules = violations.allSatisfy { $0.rule == .floor }
+            options.trace?("no valid rota yet: floor breach \(Self.breach(I, rota)) WTE-weeks; rules broken: \(Dictionary(grouping: violations, by: \.rule).mapValues(\.count).sorted { $0.key < $1.key }.map { "\($0.key.code): \($0.value)" })")
             if let proof = bound.breachProof, proof > 1e-4 {
                 // Proven: no valid rota exists. The best rota found that breaks
                 // only floors is the least-breach answer (least if it meets the bound).
@@ -572,7 +572,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
     /// re-plans hundreds (the London part of England: 338).
     static func focus(_ I: Instance, _ d: CoordinateDescent, _ movable: [Int]) -> [Int] {
         var breachedSite = Array(repeating: false, count: I.sites.count)
-        for s in I.sites.indices { for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 { breachedSite[s] = true } }
+        for s in I.sites.indices { for w in 0..<I.weeks where Floor.isBreached(cover: d.cover[s][w], floor: I.floor[s][w]) { breachedSite[s] = true } }
         let over = d.away.indices.map { g in (0..<I.weeks).filter { d.away[g][$0] > d.limit[g][$0] } }
         let inFocus = movable.filter { p in
             I.eligible[p].contains { breachedSite[$0] }
@@ -591,7 +591,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
     func repairNeighbourhood(_ I: Instance, _ d: CoordinateDescent, attempt: Int = 0) -> ([Int], Range<Int>)? {
         var worst: (s: Int, w: Int, breach: Double)?
         for s in I.sites.indices {
-            for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 {
+            for w in 0..<I.weeks where Floor.isBreached(cover: d.cover[s][w], floor: I.floor[s][w]) {
                 let b = I.floor[s][w] - d.cover[s][w]
                 if worst == nil || b > worst!.breach { worst = (s, w, b) }
             }
@@ -606,7 +606,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 let spare = I.clinicians.indices.filter { p in
                     let s = d.rota.sites[p][w]
                     return I.clinicians[p].rotates && groups.contains(I.group[p]) && I.sites[s].kind != .hub
-                        && s != worst.s && I.pinned[p][w] == nil && d.cover[s][w] - I.cover[p][w] >= I.floor[s][w] - 1e-6
+                        && s != worst.s && I.pinned[p][w] == nil && !Floor.isBreached(cover: d.cover[s][w] - I.cover[p][w], floor: I.floor[s][w])
                         && !group.contains(p)
                 }
                 group += spare.prefix(8)
@@ -694,7 +694,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
     static func breaches(_ I: Instance, _ d: CoordinateDescent) -> [String] {
         var out: [String] = []
         for s in I.sites.indices {
-            for w in 0..<I.weeks where d.cover[s][w] < I.floor[s][w] - 1e-6 {
+            for w in 0..<I.weeks where Floor.isBreached(cover: d.cover[s][w], floor: I.floor[s][w]) {
                 let g = I.sites[s].kind == .hub ? nil : d.instance.groupNames.firstIndex(of: I.sites[s].trust ?? "")
                 let away = g.map { " away \(d.away[$0][w])/\(d.limit[$0][w])" } ?? ""
                 out.append("\(I.sites[s].id) week \(w + 1): cover \(d.cover[s][w]) < floor \(I.floor[s][w])\(away)")
@@ -708,7 +708,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         var cov = Array(repeating: Array(repeating: 0.0, count: I.weeks), count: I.sites.count)
         for p in I.clinicians.indices { for w in 0..<I.weeks { cov[rota.sites[p][w]][w] += I.cover[p][w] } }
         var total = 0.0
-        for s in I.sites.indices { for w in 0..<I.weeks where cov[s][w] < I.floor[s][w] - 1e-6 { total += I.floor[s][w] - cov[s][w] } }
+        for s in I.sites.indices { for w in 0..<I.weeks { total += Floor.shortfall(cover: cov[s][w], floor: I.floor[s][w]) } }
         return total
     }
 

@@ -31,7 +31,7 @@ import RotaCore
 /// continuous, so floating-point error in F stays of the order of 1e-15 per
 /// clinician; `K` is lowered by `safety` to keep every cut valid.
 struct RowCuts: Sendable {
-    /// Per cut: the row's right-hand side (T, or the floor F' = F − 1e-6),
+    /// Per cut: the row's right-hand side (T, or the floor F' = F − Floor.tolerance),
     /// δ, f, K, and whether it is a target row's cut (which shares the
     /// shortfall u with the row) or a floor's.
     let row: [Double], delta: [Double], frac: [Double], rhs: [Double], onTarget: [Bool]
@@ -145,7 +145,7 @@ extension RowCuts {
 /// with k the fewest of those who may come whose cover, the largest first,
 /// makes up the difference. Every valid rota keeps it: with fewer arrivals
 /// the site's cover is at most the agreed clinicians' cover and the k − 1
-/// largest arrivals', which is below F − 1e-6.
+/// largest arrivals', which is below F − Floor.tolerance.
 ///
 /// Why: a floor short by 0.1 WTE is met in the relaxation by a tenth of a
 /// clinician, who pays a tenth of the disruption weight (10 of 100); any rota

@@ -4,12 +4,13 @@ import RotaGLPK
 /// One reason the hard rules H1 and H3–H8 cannot all hold, even with every
 /// floor dropped: the rule family, and who, where and when.
 public struct RuleConflict: Sendable, Equatable, CustomStringConvertible {
-    /// The rule family, e.g. "H5", or "H7+H8" for two that clash.
-    public var rule: String
+    /// The rules that clash, e.g. H5 alone, or H7+H8.
+    public var rule: RuleSet
     /// The clinician, site or trust it is about (one token, as in violation lines).
     public var subject: String
     public var detail: String
     public var description: String { "\(rule) \(subject): \(detail)" }
+    public init(rule: RuleSet, subject: String, detail: String) { self.rule = rule; self.subject = subject; self.detail = detail }
 }
 
 /// Finds why H1 and H3–H8 conflict ("When no valid rota exists" in
@@ -38,7 +39,7 @@ public enum RuleConflicts {
         if !found.isEmpty { return found }
         let binaries = I.clinicians.indices.reduce(0) { $0 + I.eligible[$1].count } * I.weeks
         guard binaries <= wholeModelLimit else {
-            return [RuleConflict(rule: "H1+H3-H8", subject: "scenario",
+            return [RuleConflict(rule: [.onePlacement, .cap, .pinned, .minRun, .maxRun, .share, .rollout], subject: "scenario",
                                  detail: "the rules conflict, but the scenario is too large to try switching each rule family off")]
         }
         return byRelaxation(I, timeLimit: timeLimit)
@@ -54,21 +55,18 @@ public enum RuleConflicts {
         for p in I.clinicians.indices where I.clinicians[p].rotates {
             let c = I.clinicians[p]
             var own: [RuleConflict] = []
-            let bounds: [(SiteKind, ShareBounds)] = [
-                (.pcn, ShareBounds(lo: c.sharePCNMin ?? rotation.pcnShare.lo, hi: c.sharePCNMax ?? rotation.pcnShare.hi)),
-                (.cas, ShareBounds(lo: c.shareCASMin ?? rotation.casShare.lo, hi: c.shareCASMax ?? rotation.casShare.hi)),
-            ]
-            for (kind, share) in bounds {
+            for kind in [SiteKind.pcn, .cas] {
+                let share = c.shareBounds(kind, rotation)
                 let weeks = I.shareWeeks[p][kind]!
                 if weeks.lo > weeks.hi {
-                    own.append(RuleConflict(rule: "H7", subject: c.id, detail:
+                    own.append(RuleConflict(rule: [.share], subject: c.id, detail:
                         "share of weeks at a \(kind.rawValue) between \(fmt(share.lo)) and \(fmt(share.hi)) of \(W) weeks means "
                         + "\(fmt(share.lo * Double(W)))–\(fmt(share.hi * Double(W))) weeks, and no whole number of weeks is in that range"))
                 }
             }
             let lo = I.shareWeeks[p][.pcn]!.lo + I.shareWeeks[p][.cas]!.lo
             if lo > W {
-                own.append(RuleConflict(rule: "H7", subject: c.id, detail:
+                own.append(RuleConflict(rule: [.share], subject: c.id, detail:
                     "the share lower bounds need \(I.shareWeeks[p][.pcn]!.lo) weeks at a pcn and \(I.shareWeeks[p][.cas]!.lo) at a cas, more than the \(W) weeks of the horizon"))
             }
             if !own.isEmpty { out += own; continue }
@@ -141,27 +139,27 @@ public enum RuleConflicts {
                 var blocked: [String] = []
                 if let s = I.pinned[p][before - 1] { blocked.append("week \(before) is pinned to \(I.sites[s].id)") }
                 if let s = I.pinned[p][after] { blocked.append("week \(after + 1) is pinned to \(I.sites[s].id)") }
-                return RuleConflict(rule: "H5", subject: c.id, detail:
+                return RuleConflict(rule: [.minRun], subject: c.id, detail:
                     "pinned to \(I.sites[run.site].id) in \(weekRange(run.weeks)) (\(run.weeks.count) week\(run.weeks.count == 1 ? "" : "s")), "
                     + "shorter than min_run_weeks \(rotation.minRunWeeks), and the run cannot be made longer: " + blocked.joined(separator: ", "))
             }
-            return RuleConflict(rule: "H5", subject: c.id, detail:
+            return RuleConflict(rule: [.minRun], subject: c.id, detail:
                 "with \(pinText), every year that keeps the other rules has a run shorter than min_run_weeks \(rotation.minRunWeeks)")
         }
         if let maxRun = rotation.maxRunWeeks, yearExists(I, p, sites, maxRun: .some(nil)) {
             if let run = pins.first(where: { $0.site != I.home[p] && $0.weeks.count > maxRun }) {
-                return RuleConflict(rule: "H6", subject: c.id, detail:
+                return RuleConflict(rule: [.maxRun], subject: c.id, detail:
                     "pinned to \(I.sites[run.site].id) in \(weekRange(run.weeks)) (\(run.weeks.count) weeks), longer than max_run_weeks \(maxRun)")
             }
-            return RuleConflict(rule: "H6", subject: c.id, detail:
+            return RuleConflict(rule: [.maxRun], subject: c.id, detail:
                 "with \(pinText), every year that keeps the other rules has a run longer than max_run_weeks \(maxRun)")
         }
         if yearExists(I, p, sites, wideShares: true) {
             let pcn = I.shareWeeks[p][.pcn]!, cas = I.shareWeeks[p][.cas]!
-            return RuleConflict(rule: "H7", subject: c.id, detail:
+            return RuleConflict(rule: [.share], subject: c.id, detail:
                 "with \(pinText) and runs of \(runText(rotation)), no year has \(pcn.lo)–\(pcn.hi) weeks at a pcn and \(cas.lo)–\(cas.hi) at a cas")
         }
-        return RuleConflict(rule: "H4-H7", subject: c.id, detail: "with \(pinText), the pins, run lengths (\(runText(rotation))) and shares cannot all hold")
+        return RuleConflict(rule: [.pinned, .minRun, .maxRun, .share], subject: c.id, detail: "with \(pinText), the pins, run lengths (\(runText(rotation))) and shares cannot all hold")
     }
 
     static func runText(_ r: RotationPolicy) -> String {
@@ -192,7 +190,7 @@ public enum RuleConflicts {
         for s in I.sites.indices {
             for w in 0..<W {
                 if let cap = I.cap[s][w], pinnedAt[s][w].count > cap {
-                    out.append(RuleConflict(rule: "H3", subject: I.sites[s].id, detail:
+                    out.append(RuleConflict(rule: [.cap], subject: I.sites[s].id, detail:
                         "week \(w + 1): \(pinnedAt[s][w].count) clinicians are pinned there (\(names(I, pinnedAt[s][w]))) but the cap is \(cap)"))
                 }
             }
@@ -204,8 +202,8 @@ public enum RuleConflicts {
                 guard let share = I.maxAway[w] else { continue }
                 let away = members.filter { p in I.pinned[p][w].map { I.sites[$0].kind != .hub } ?? false }
                 let wte = away.reduce(0.0) { $0 + I.clinicians[$1].wte }
-                if wte > share * total + 1e-9 {
-                    out.append(RuleConflict(rule: "H8", subject: trustToken(I.groupNames[g]), detail:
+                if ShareLimit.isAbove(wte, most: share * total) {
+                    out.append(RuleConflict(rule: [.rollout], subject: trustToken(I.groupNames[g]), detail:
                         "week \(w + 1): clinicians pinned away from hubs (\(names(I, away))) come to \(fmt(wte)) WTE, above the rollout limit of "
                         + "\(fmt(share)) × \(fmt(total)) WTE = \(fmt(share * total)) WTE"))
                 }
@@ -228,7 +226,7 @@ public enum RuleConflicts {
             }
             let allowed = I.maxAway.reduce(0.0) { $0 + ($1 ?? 1) * total }
             if need > allowed + 1e-6 {
-                out.append(RuleConflict(rule: "H7+H8", subject: trustToken(I.groupNames[g]), detail:
+                out.append(RuleConflict(rule: [.share, .rollout], subject: trustToken(I.groupNames[g]), detail:
                     "the share lower bounds need \(fmt(need)) WTE-weeks away from hubs over the year, but the rollout limits allow at most \(fmt(allowed))"))
             }
         }
@@ -241,14 +239,11 @@ public enum RuleConflicts {
         let (model, _) = ModelBuilder(I, options: .init(softFloors: true)).build()
         let zero = [Double](repeating: 0, count: model.columns.count)
         var mip = MIPOptions()
-        let families: [(set: Set<MIPModel.Family>, pins: Bool, name: String, what: String)] = [
-            ([.rollout], false, "H8", "the rollout limit"),
-            ([.cap], false, "H3", "the caps"),
-            ([.maxRun], false, "H6", "the maximum run"),
-            ([.minRun], false, "H5", "the minimum run"),
-            ([.share], false, "H7", "the rotation shares"),
-            ([], true, "H4", "the pins"),
-        ]
+        // Policy numbers first; the pins (H4) are not rows but fixed columns.
+        let order: [RuleID] = [.rollout, .cap, .maxRun, .minRun, .share, .pinned]
+        let families = order.map { rule in
+            (set: Set(MIPModel.Family.allCases.filter { $0.rule == rule }), pins: rule == .pinned, rule: rule)
+        }
         let perTry = max(1, timeLimit / Double(families.count))
         for f in families {
             var relaxed = model.dropping(f.set)
@@ -256,11 +251,11 @@ public enum RuleConflicts {
             mip.timeLimitSeconds = perTry
             let r = GLPKBridge.load(relaxed, objective: zero).solve(mip)
             if r.status == .optimal || r.status == .feasible {
-                return [RuleConflict(rule: f.name, subject: "scenario", detail:
-                    "without \(f.what) the other rules can all hold; with it they cannot (found by switching each rule family off in turn)")]
+                return [RuleConflict(rule: [f.rule], subject: "scenario", detail:
+                    "without \(f.rule.phrase) the other rules can all hold; with it they cannot (found by switching each rule family off in turn)")]
             }
         }
-        return [RuleConflict(rule: "H1+H3-H8", subject: "scenario",
+        return [RuleConflict(rule: [.onePlacement, .cap, .pinned, .minRun, .maxRun, .share, .rollout], subject: "scenario",
                              detail: "the rules conflict, and switching off any one rule family alone does not resolve it")]
     }
 

@@ -230,9 +230,9 @@ struct SwapSearch {
             let now = cover[t.site][w] + t.cover
             let floor = I.floor[t.site][w]
             if let floorPenalty {
-                @inline(__always) func breach(_ c: Double) -> Double { c < floor - 1e-6 ? floor - c : 0 }
+                @inline(__always) func breach(_ c: Double) -> Double { Floor.shortfall(cover: c, floor: floor) }
                 delta += floorPenalty * (breach(now) - breach(cover[t.site][w]))
-            } else if t.cover < 0 && now < floor - 1e-6 { return nil }
+            } else if t.cover < 0 && Floor.isBreached(cover: now, floor: floor) { return nil }
             if t.heads > 0, let cap = I.cap[t.site][w], heads[t.site][w] + t.heads > cap { return nil }
             delta += I.shortfallWeight[t.site] * (max(0, I.target[t.site][w] - now) - max(0, I.target[t.site][w] - cover[t.site][w]))
         }

@@ -167,7 +167,7 @@ final class SolveCommandTests: XCTestCase {
         XCTAssertGreaterThan(one.violations.count, 100)
         let listed = one.lines.filter { $0.hasPrefix("H") || $0.hasPrefix("one.csv:") }
         XCTAssertEqual(listed.count, ValidateCommand.listed)
-        let h1 = one.violations.filter { $0.rule == 1 }.count
+        let h1 = one.violations.filter { $0.rule == .onePlacement }.count
         XCTAssertTrue(one.lines.contains("… and \(h1 - 20) more of H1 (one placement a week, at an eligible site)"), "\(one.lines)")
         XCTAssertLessThan(one.lines.count, 30)
     }

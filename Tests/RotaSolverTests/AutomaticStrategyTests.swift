@@ -97,7 +97,7 @@ final class AutomaticStrategyTests: XCTestCase {
         var s = outcome(.noRotaInTime, nil)
         s.breachingRota = rota(z: 4, breach: 1)
         var g = outcome(.infeasible, nil)
-        g.conflicts = [RuleConflict(rule: "H5", subject: "p1", detail: "test")]
+        g.conflicts = [RuleConflict(rule: [.minRun], subject: "p1", detail: "test")]
         let m = merge(s, g)
         XCTAssertEqual(m.status, .infeasible)
         XCTAssertEqual(m.conflicts.count, 1)
