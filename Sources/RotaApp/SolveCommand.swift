@@ -51,14 +51,10 @@ public enum SolveCommand {
     }
 
     /// The strategies a planner can name with `--strategy`.
-    public static func strategy(named name: String) -> SolveStrategy? {
-        switch name {
-        case "auto": AutomaticStrategy()
-        case "whole": PlainSolve()
-        case "search": NeighbourhoodSearch()
-        default: nil
-        }
-    }
+    public static func strategy(named name: String) -> SolveStrategy? { Strategies.named(name) }
+    /// `--strategy`'s help and the names it accepts, from the registry.
+    public static var strategyHelp: String { Strategies.help }
+    public static var strategyChoices: String { Strategies.choices }
 
     public static func run(scenario folder: String, out: String, options: Options,
                            strategy: SolveStrategy = AutomaticStrategy()) -> SolveReport {

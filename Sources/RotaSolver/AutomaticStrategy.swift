@@ -31,6 +31,9 @@ public struct AutomaticStrategy: SolveStrategy {
     public var decompose = true
     public init(decompose: Bool = true) { self.decompose = decompose }
     public var name: String { "auto" }
+    public var summary: String {
+        "the search finds and improves a rota, then GLPK on the whole model where it is small (at most 20,000 placement binaries) proves or betters it"
+    }
 
     /// Placement binaries of the whole model (clinicians × eligible sites × weeks).
     public static func binaries(_ I: Instance) -> Int {

@@ -92,6 +92,8 @@ public struct SolveOutcome: Sendable {
 public protocol SolveStrategy: Sendable {
     /// The name summary.json reports.
     var name: String { get }
+    /// One line for `--strategy`'s help.
+    var summary: String { get }
     func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome
 }
 
@@ -104,6 +106,7 @@ public protocol SolveStrategy: Sendable {
 public struct PlainSolve: SolveStrategy {
     public init() {}
     public var name: String { "whole" }
+    public var summary: String { "GLPK on the whole model only" }
 
     public func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
         let watch = Stopwatch()

@@ -7,7 +7,7 @@ struct Compare: ParsableCommand {
         abstract: "Solve a base scenario and its policy variants, and compare their KPIs side by side.",
         discussion: """
         The first argument is the base scenario folder; each further one is a variant file (.toml, \
-        see README "Policy variants") or another scenario folder. Each is solved (several at once), \
+        see docs/COMMANDS.md, "Policy variants") or another scenario folder. Each is solved (several at once), \
         its rota files are written to a subfolder of --out, and the KPIs are printed as a table, one \
         column per scenario, and written to comparison.csv.
 

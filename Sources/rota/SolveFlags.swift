@@ -8,7 +8,7 @@ struct SolveFlags: ParsableArguments {
     @Option(name: .long, help: "Seconds the solver may search (default: [solver] time_limit_s, else 60).")
     var timeLimit: Double?
 
-    @Option(name: .long, help: "auto (default): the search finds and improves a rota, then GLPK on the whole model where it is small (at most 20,000 placement binaries) proves or betters it; whole: GLPK on the whole model only; search: the search only.")
+    @Option(name: .long, help: ArgumentHelp(SolveCommand.strategyHelp))
     var strategy: String = "auto"
 
     @Flag(name: .long, help: "Show GLPK's own log.")
@@ -19,7 +19,7 @@ struct SolveFlags: ParsableArguments {
 
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a number of seconds above 0.") }
-        if SolveCommand.strategy(named: strategy) == nil { throw ValidationError("--strategy must be auto, whole or search.") }
+        if SolveCommand.strategy(named: strategy) == nil { throw ValidationError("--strategy must be \(SolveCommand.strategyChoices).") }
     }
 
     /// Options for the solve, with Ctrl-C caught and the progress line chosen:

@@ -6,7 +6,7 @@ struct Validate: ParsableCommand {
         abstract: "Check any rota.csv against a scenario's hard rules and recompute its objective.",
         discussion: """
         Prints each violation on its own line as `H<n> <who/where> week <w>: <detail>`, \
-        then the objective and its terms. Exit 0 when the rota is valid, 1 when not.
+        then the objective and its terms. Exit 0 when the rota is valid, 2 when it breaks a rule, 1 when a file cannot be read.
 
         Example:
           rota validate inputs/small out/small/rota.csv

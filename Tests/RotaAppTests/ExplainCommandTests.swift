@@ -83,8 +83,8 @@ final class ExplainCommandTests: XCTestCase {
     }
 
     // The shipped winter scenario has floors no rota can meet (the search that
-    // proves its least breach takes too long for a debug-build test; the README
-    // shows its `rota explain`, and bench/run.sh times it).
+    // proves its least breach takes too long for a debug-build test;
+    // docs/COMMANDS.md shows its `rota explain`).
     func testTheWinterScenarioHasFloorsAboveSupply() throws {
         let scenario = try ScenarioLoader.load(folder: repoRoot.appendingPathComponent("inputs/west-midlands-winter").path)
         let I = Instance(scenario)

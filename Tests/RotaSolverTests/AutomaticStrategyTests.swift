@@ -168,3 +168,14 @@ final class AutomaticStrategyTests: XCTestCase {
         XCTAssertEqual(Validator(s).evaluate(rota.placements(I)).breachWTEWeeks, 0.4 + 2 - (1 + 0.8 * 4 / 7), accuracy: 1e-9)
     }
 }
+
+final class StrategyRegistryTests: XCTestCase {
+    func testTheRegistryNamesEachStrategyOnceWithAutoFirst() {
+        XCTAssertEqual(Strategies.names, ["auto", "whole", "search"])
+        XCTAssertEqual(Strategies.standard.name, "auto")
+        XCTAssertEqual(Strategies.named("search")?.name, "search")
+        XCTAssertNil(Strategies.named("Search"))
+        XCTAssertEqual(Strategies.choices, "auto, whole or search")
+        XCTAssertTrue(Strategies.help.hasPrefix("auto (default): the search finds"), Strategies.help)
+    }
+}
