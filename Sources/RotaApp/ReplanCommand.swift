@@ -43,7 +43,7 @@ public enum ReplanCommand {
     static func wouldReplace(previous path: String, out: String, fromWeek: Int) -> String? {
         func resolved(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
         let name = (path as NSString).lastPathComponent
-        guard OutputWriter.runFiles.contains(name),
+        guard Outputs.runFiles.contains(name),
               resolved((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent) == resolved(out)
         else { return nil }
         return "rota: --previous \(path) is inside --out \(out), where the re-plan writes its own \(name): the agreed rota would be lost. "

@@ -190,10 +190,10 @@ public enum SolveCommand {
         // A re-plan: every change to an agreed placement, and why.
         let moves = scenario.replan == nil ? nil : Moves.list(scenario, placements)
         options.progress?.stage("writing \(out)")
-        let removed: [String]
+        let written: [String], removed: [String]
         do {
-            removed = try OutputWriter.write(scenario: scenario, placements: placements, evaluation: evaluation, summary: summary,
-                                             moves: moves, to: out)
+            (written, removed) = try OutputWriter.write(RunResult(scenario: scenario, placements: placements, evaluation: evaluation,
+                                                                  summary: summary, moves: moves), to: out)
         } catch {
             return SolveReport(exitCode: .badInput, lines: [header], errors: ["Cannot write to \(out): \(error.localizedDescription)"],
                                evaluation: evaluation, summary: summary)
@@ -201,7 +201,6 @@ public enum SolveCommand {
         var report = SolveReport(exitCode: .success, lines: [header] + summaryLines(evaluation, summary, outcome, replanned: scenario.replan != nil), errors: [],
                                  evaluation: evaluation, summary: summary)
         if let moves, let replan = scenario.replan { report.lines += moveLines(moves, replan) }
-        let written = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"] + (moves == nil ? [] : ["moves.csv"])
         report.lines.append("written    \(written.map { (out as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
         if !removed.isEmpty {
             report.lines.append("removed    \(removed.joined(separator: ", ")): an earlier run's, which would not match this rota")

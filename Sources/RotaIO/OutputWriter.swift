@@ -52,31 +52,20 @@ public struct RunSummary: Sendable {
     }
 }
 
-/// Writes a solve's four output files. Every file goes to a temporary name
-/// in the output folder first and is renamed only when all are complete,
-/// so a run that dies leaves the old files or the new ones.
+/// Writes a run's files (the `Outputs` registry) and renders the text ones.
+/// Every file goes to a temporary name in the output folder first and is
+/// renamed only when all are complete, so a run that dies leaves the old
+/// files or the new ones.
 public enum OutputWriter {
-    /// The files a run owns in its output folder. A run removes those it does
-    /// not write itself (an earlier re-plan's moves.csv, a report of the old
-    /// rota), so nothing in the folder describes another run.
-    public static let runFiles = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json", "moves.csv", "report.html"]
-
-    /// Writes the run's files and returns the names of earlier runs' files it removed.
+    /// Writes the run's files; returns the names written and the names of
+    /// earlier runs' files removed.
     @discardableResult
-    public static func write(scenario: Scenario, placements: [Placement], evaluation: Evaluation,
-                             summary: RunSummary, moves: [Move]? = nil, to folder: String) throws -> [String] {
-        let bom = SpreadsheetText.withByteOrderMarkIfNeeded
-        var files: [(name: String, contents: String)] = [
-            ("rota.csv", bom(rotaCSV(scenario, placements))),
-            ("rota-grid.csv", bom(gridCSV(scenario, placements))),
-            ("coverage.csv", bom(coverageCSV(evaluation))),
-            ("summary.json", summaryJSON(scenario, evaluation, summary)),
-        ]
-        if let moves { files.append(("moves.csv", bom(movesCSV(scenario, moves)))) }
+    public static func write(_ result: RunResult, to folder: String) throws -> (written: [String], removed: [String]) {
+        let files = try Outputs.render(result)
         let written = Set(files.map(\.name))
-        let stale = runFiles.filter { !written.contains($0) && FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
+        let stale = Outputs.runFiles.filter { !written.contains($0) && FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
         try AtomicFiles.write(files, to: folder, removing: stale)
-        return stale
+        return (files.map(\.name), stale)
     }
 
     /// A re-plan's changes to agreed placements: one row per clinician and
@@ -365,6 +354,11 @@ public enum AtomicFiles {
     /// in the same step (where the folder can be swapped whole; otherwise just
     /// after the new files are in place).
     public static func write(_ files: [(name: String, contents: String)], to folder: String, removing: [String] = []) throws {
+        try write(files.map { ($0.name, Data($0.contents.utf8)) }, to: folder, removing: removing)
+    }
+
+    /// The same for files of bytes (a workbook is not text).
+    public static func write(_ files: [(name: String, contents: Data)], to folder: String, removing: [String] = []) throws {
         if files.count > 1 || !removing.isEmpty, (try? swapFolder(files, folder, removing: Set(removing))) == true { return }
         try renameEach(files, to: folder)
         for name in removing {
@@ -380,7 +374,7 @@ public enum AtomicFiles {
     }()
 
     /// True when the set was written by building a folder beside and swapping.
-    static func swapFolder(_ files: [(name: String, contents: String)], _ folder: String, removing: Set<String> = []) throws -> Bool {
+    static func swapFolder(_ files: [(name: String, contents: Data)], _ folder: String, removing: Set<String> = []) throws -> Bool {
         let fm = FileManager.default
         let target = (folder as NSString).standardizingPath
         let name = (target as NSString).lastPathComponent
@@ -408,7 +402,7 @@ public enum AtomicFiles {
                 try fm.linkItem(atPath: (target as NSString).appendingPathComponent(entry), toPath: (staging as NSString).appendingPathComponent(entry))
             }
             for (n, contents) in files {
-                try Data(contents.utf8).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(n)))
+                try contents.write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(n)))
             }
         } catch {
             try? fm.removeItem(atPath: staging)
@@ -427,7 +421,7 @@ public enum AtomicFiles {
         return true
     }
 
-    static func renameEach(_ files: [(name: String, contents: String)], to folder: String) throws {
+    static func renameEach(_ files: [(name: String, contents: Data)], to folder: String) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let tag = "\(ProcessInfo.processInfo.processIdentifier)"
@@ -436,7 +430,7 @@ public enum AtomicFiles {
             for (name, contents) in files {
                 let final = (folder as NSString).appendingPathComponent(name)
                 let temp = (folder as NSString).appendingPathComponent(".\(name).\(tag).tmp")
-                try Data(contents.utf8).write(to: URL(fileURLWithPath: temp))
+                try contents.write(to: URL(fileURLWithPath: temp))
                 temps.append((temp, final))
             }
         } catch {

@@ -52,6 +52,27 @@ final class DurabilityTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["a.csv", "b.csv", "notes.txt"])
     }
 
+    /// The "written" line and the folder come from one registry: every file
+    /// it lists for a solve is there, and only moves.csv waits for a re-plan.
+    func testTheWrittenLineListsTheRegistrysFiles() throws {
+        let out = temporaryFolder()
+        let r = SolveCommand.run(scenario: smallScenario, out: out, options: .init(timeLimitSeconds: 60))
+        XCTAssertEqual(r.exitCode, .success, r.errors.joined(separator: "\n"))
+        let expected = Outputs.all.map(\.name).filter { $0 != "moves.csv" }
+        let line = try XCTUnwrap(r.lines.first { $0.hasPrefix("written") })
+        XCTAssertEqual(line, "written    " + expected.map { (out as NSString).appendingPathComponent($0) }.joined(separator: ", "))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), expected.sorted())
+        XCTAssertTrue(Outputs.runFiles.contains("moves.csv") && Outputs.runFiles.contains("report.html"))
+    }
+
+    /// A binary file (a workbook) goes through the atomic writer byte for byte.
+    func testTheAtomicWriterKeepsBytes() throws {
+        let dir = temporaryFolder() + "/out"
+        let bytes = Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0xFF, 0xFE, 0x0A, 0x0D])
+        try AtomicFiles.write([(name: "a.bin", contents: bytes), (name: "b.csv", contents: Data("b".utf8))], to: dir)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/a.bin")), bytes)
+    }
+
     /// Kills `rota solve` (SIGKILL, no chance to clean up) at moments spread
     /// over a whole run, writing over a complete older set of outputs: each
     /// time the folder holds the old set or the new one, whole.
