@@ -18,10 +18,15 @@ let package = Package(
                        providers: [.apt(["libglpk-dev"])]),
         // The only importer of CGLPK: a small safe Swift API over GLPK.
         .target(name: "RotaGLPK", dependencies: ["CGLPK"]),
+        // libxlsxwriter from Debian's libxlsxwriter-dev, for rota.xlsx.
+        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
+        // The only importer of CXLSXWriter: workbooks, sheets, cell styles.
+        .target(name: "RotaXLSX", dependencies: ["CXLSXWriter"]),
         // Domain, eligibility, model building, validation, KPIs. No C, no I/O.
         .target(name: "RotaCore"),
         // Scenario loading (CSV, TOML), input errors, output writers.
-        .target(name: "RotaIO", dependencies: ["RotaCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "RotaIO", dependencies: ["RotaCore", "RotaXLSX", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Solve strategies: turn a Scenario into a rota with GLPK.
         .target(name: "RotaSolver", dependencies: ["RotaCore", "RotaGLPK"]),
         // Synthetic scenarios from public figures (`rota generate`).

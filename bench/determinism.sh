@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-60}
-scripts/install-glpk.sh
+scripts/install-libs.sh
 # ROTA=path/to/rota uses an existing release build instead of building one.
 if [ -z "${ROTA:-}" ]; then swift build -c release --product rota 2>&1 | tail -n 1; fi
 rota=${ROTA:-.build/release/rota}

@@ -15,7 +15,7 @@ ENGLAND_LIMIT=${ENGLAND_LIMIT:-600}   # the issue's target for england: 10 minut
 SEED=${SEED:-42}
 PRESETS=${PRESETS:-"west-midlands yorkshire england"}
 ONE_CORE=${ONE_CORE:-"west-midlands yorkshire"}   # also run pinned to one core (taskset)
-scripts/install-glpk.sh
+scripts/install-libs.sh
 command -v /usr/bin/time >/dev/null || { echo "bench needs /usr/bin/time (Debian package: time)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "bench needs taskset (Debian package: util-linux)" >&2; exit 1; }
 swift build -c release --product rota 2>&1 | tail -n 1

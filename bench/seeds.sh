@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-30}
 SEEDS=${SEEDS:-"1 2 3 4 5 6 7 8"}
 PRESETS=${PRESETS:-"west-midlands yorkshire"}
-scripts/install-glpk.sh
+scripts/install-libs.sh
 command -v taskset >/dev/null || { echo "bench needs taskset (Debian package: util-linux)" >&2; exit 1; }
 swift build -c release --product rota 2>&1 | tail -n 1
 rota=.build/release/rota

@@ -19,7 +19,7 @@ LIMIT=${LIMIT:-60}
 SEEDS=${SEEDS:-"1 2 3"}
 SIZES=${SIZES:-"tiny small small-year pilot two-ics yorkshire west-midlands england"}
 STRATEGIES=${STRATEGIES:-"auto whole search"}
-scripts/install-glpk.sh
+scripts/install-libs.sh
 command -v /usr/bin/time >/dev/null || { echo "bench needs /usr/bin/time (Debian package: time)" >&2; exit 1; }
 # ROTA: a binary to time instead of a fresh release build.
 if [ -z "${ROTA:-}" ]; then swift build -c release --product rota 2>&1 | tail -n 1; fi

@@ -8,7 +8,7 @@
 #   scripts/sanitizers.sh address    # one
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-glpk.sh
+scripts/install-libs.sh
 export LSAN_OPTIONS="suppressions=$PWD/.ci/lsan-suppressions.txt:print_suppressions=0"
 export ASAN_OPTIONS="detect_leaks=1"
 export TSAN_OPTIONS="halt_on_error=1"

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-60}
-scripts/install-glpk.sh
+scripts/install-libs.sh
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
   echo "installing Debian's chromium (headless screenshots)" >&2

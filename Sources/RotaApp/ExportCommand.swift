@@ -15,7 +15,7 @@ public enum ExportCommand {
     /// pinned, the disruption term) instead of `rota solve`'s.
     public static func run(scenario folder: String, dat: String?, mps: String?,
                            previous: String? = nil, fromWeek: Int? = nil,
-                           ics: String? = nil, rota: String? = nil) -> Report {
+                           ics: String? = nil, rota: String? = nil, xlsx: String? = nil) -> Report {
         let scenario: Scenario
         do {
             if let previous, let fromWeek {
@@ -29,6 +29,11 @@ public enum ExportCommand {
             return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description))
         }
         var report = Report(exitCode: .success, lines: [], errors: [])
+        if let xlsx, let rota {
+            let r = workbook(scenario, rota: rota, to: xlsx)
+            report.lines += r.lines; report.errors += r.errors
+            if r.exitCode != .success { report.exitCode = r.exitCode; return report }
+        }
         if let ics, let rota {
             let r = calendars(scenario, rota: rota, to: ics)
             report.lines += r.lines; report.errors += r.errors
@@ -63,22 +68,61 @@ public enum ExportCommand {
         return report
     }
 
-    /// One .ics per clinician from a rota the validator accepts (a least-breach
-    /// rota may break floors; no other rule), into `folder`; calendars of
-    /// clinicians no longer in the scenario are removed with the same step.
-    static func calendars(_ scenario: Scenario, rota path: String, to folder: String) -> Report {
+    /// A rota read from `path` that the validator accepts (a least-breach
+    /// rota may break floors; no other rule), or the report that refuses it.
+    static func checkedRota(_ scenario: Scenario, _ path: String, nothing: String)
+        -> Result<(placements: [Placement], breaksFloors: Bool), ReportFailure> {
         let rows: [(placement: Placement, line: Int)]
         do {
             rows = try RotaReader.read(path: path, for: scenario)
         } catch {
-            return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description) + ["No calendar was written."])
+            return .failure(ReportFailure(Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description) + ["No \(nothing) was written."])))
         }
         let placements = rows.map(\.placement)
-        let breaches = Validator(scenario).check(placements).filter { $0.rule != .floor }
+        let violations = Validator(scenario).check(placements)
+        let breaches = violations.filter { $0.rule != .floor }
         if !breaches.isEmpty {
-            return Report(exitCode: .brokenRule, lines: [],
+            return .failure(ReportFailure(Report(exitCode: .brokenRule, lines: [],
                           errors: ValidateCommand.violationLines(breaches, file: (path as NSString).lastPathComponent, rows: rows)
-                              + ["\(path) breaks the hard rules, so no calendar was written: a clinician would be sent where the rota cannot hold."])
+                              + ["\(path) breaks the hard rules, so no \(nothing) was written: a clinician would be sent where the rota cannot hold."])))
+        }
+        return .success((placements, !violations.isEmpty))
+    }
+
+    struct ReportFailure: Error { var report: Report; init(_ r: Report) { report = r } }
+
+    /// rota.xlsx from a rota on file (one edited by hand and validated, say):
+    /// the same workbook a solve writes, with the status the validator gives
+    /// and no bound (nothing was solved).
+    static func workbook(_ scenario: Scenario, rota path: String, to file: String) -> Report {
+        let placements: [Placement], breaksFloors: Bool
+        switch checkedRota(scenario, path, nothing: "workbook") {
+        case .failure(let f): return f.report
+        case .success(let r): (placements, breaksFloors) = r
+        }
+        var summary = RunSummary(status: breaksFloors ? .infeasible : .feasible, scenario: scenario.name, bound: nil, seconds: 0,
+                                 timeLimitSeconds: 0, mipGap: 0, stoppedByTimeLimit: false, modelSize: nil, strategy: "none")
+        summary.readFrom = (path as NSString).lastPathComponent
+        let result = RunResult(scenario: scenario, placements: placements, evaluation: Validator(scenario).evaluate(placements),
+                               summary: summary, moves: scenario.replan == nil ? nil : Moves.list(scenario, placements))
+        let parent = (file as NSString).deletingLastPathComponent
+        do {
+            try AtomicFiles.write([(name: (file as NSString).lastPathComponent, contents: WorkbookOutput.render(result))],
+                                  to: parent.isEmpty ? "." : parent)
+        } catch {
+            return Report(exitCode: .badInput, lines: [], errors: ["Cannot write \(file): \(error)"])
+        }
+        return Report(exitCode: .success, lines: ["written    \(file) (the rota in \((path as NSString).lastPathComponent) as a workbook\(breaksFloors ? "; it breaks floors, so it is NOT a valid rota" : ""))"], errors: [])
+    }
+
+    /// One .ics per clinician from a rota the validator accepts (a least-breach
+    /// rota may break floors; no other rule), into `folder`; calendars of
+    /// clinicians no longer in the scenario are removed with the same step.
+    static func calendars(_ scenario: Scenario, rota path: String, to folder: String) -> Report {
+        let placements: [Placement]
+        switch checkedRota(scenario, path, nothing: "calendar") {
+        case .failure(let f): return f.report
+        case .success(let r): placements = r.placements
         }
         let files = Calendars.files(scenario, placements)
         let names = Set(files.map(\.name))

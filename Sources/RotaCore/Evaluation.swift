@@ -31,8 +31,13 @@ public struct ClinicianShare: Sendable, Equatable {
     public var hubWeeks: Int
     public var pcnWeeks: Int
     public var casWeeks: Int
-    public init(staff: String, hubWeeks: Int, pcnWeeks: Int, casWeeks: Int) {
+    /// Week-to-week site changes, and km from home to the sites away (this
+    /// clinician's part of the totals).
+    public var changes = 0
+    public var travelKm = 0.0
+    public init(staff: String, hubWeeks: Int, pcnWeeks: Int, casWeeks: Int, changes: Int = 0, travelKm: Double = 0) {
         self.staff = staff; self.hubWeeks = hubWeeks; self.pcnWeeks = pcnWeeks; self.casWeeks = casWeeks
+        self.changes = changes; self.travelKm = travelKm
     }
 }
 
@@ -102,15 +107,21 @@ extension Validator {
             var share = ClinicianShare(staff: c.id, hubWeeks: 0, pcnWeeks: 0, casWeeks: 0)
             let home = sitesById[c.home]
             for w in 1...weeks {
-                if w >= 2, let a = row[w - 1], let b = row[w - 2], a != b { e.changes += 1 }
+                if w >= 2, let a = row[w - 1], let b = row[w - 2], a != b { share.changes += 1 }
                 guard let id = row[w - 1], let site = sitesById[id] else { continue }
                 switch site.kind {
                 case .hub: share.hubWeeks += 1
                 case .pcn: share.pcnWeeks += 1
                 case .cas: share.casWeeks += 1
                 }
-                if id != c.home, let a = home?.location, let b = site.location { e.travelKm += haversineKm(a, b) }
+                if id != c.home, let a = home?.location, let b = site.location {
+                    // Added to the total term by term, as before, so Z's travel sums in the same order.
+                    let km = haversineKm(a, b)
+                    share.travelKm += km
+                    e.travelKm += km
+                }
             }
+            e.changes += share.changes
             e.shares.append(share)
         }
         if let replan = scenario.replan {

@@ -32,6 +32,9 @@ public struct RunSummary: Sendable {
     public var leastBreach: LeastBreachSummary?
     /// The planner stopped the search (Ctrl-C).
     public var interrupted = false
+    /// Set when nothing was solved: the rota was read from this file
+    /// (`rota export --xlsx`), so there is no bound, strategy or time limit.
+    public var readFrom: String?
     public init(status: RotaStatus, scenario: String, bound: Double?, seconds: Double, timeLimitSeconds: Double,
                 mipGap: Double, stoppedByTimeLimit: Bool, modelSize: ModelSize?, strategy: String) {
         self.status = status; self.scenario = scenario; self.bound = bound; self.seconds = seconds

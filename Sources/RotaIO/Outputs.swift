@@ -56,6 +56,9 @@ public enum Outputs {
         .spreadsheet("moves.csv", holds: "a re-plan's changes to agreed placements, and why", writes: { $0.moves != nil }) {
             OutputWriter.movesCSV($0.scenario, $0.moves ?? [])
         },
+        OutputFile("rota.xlsx", holds: "the same as a workbook: Summary, Rota, Sites, Clinicians (and Changes for a re-plan)") {
+            try WorkbookOutput.render($0)
+        },
     ]
 
     /// Every file a run owns in its output folder: the registry's, and the

@@ -3,12 +3,13 @@ import RotaApp
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the scenario's model (MathProg data or MPS), or a rota's calendars (one .ics per clinician).",
+        abstract: "Export the scenario's model (MathProg data or MPS), or a rota as a workbook or calendars (one .ics per clinician).",
         discussion: """
         Examples:
           rota export inputs/small --dat small.dat && glpsol -m models/rotation.mod -d small.dat
           rota export inputs/west-midlands --mps wm.mps
           rota export inputs/two-ics --rota out/two-ics/rota.csv --ics out/two-ics/calendars
+          rota export inputs/two-ics --rota edited-rota-grid.csv --xlsx edited.xlsx
           rota export inputs/west-midlands-replan --previous inputs/west-midlands-replan/agreed-rota.csv \\
             --from-week 30 --dat replan.dat
         """)
@@ -25,7 +26,10 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "Write one iCalendar file per clinician (an all-day event per run of weeks at a site) into this folder; needs --rota.")
     var ics: String?
 
-    @Option(name: .long, help: "With --ics: the rota (rota.csv or rota-grid.csv) to turn into calendars.")
+    @Option(name: .long, help: "Write the rota given with --rota as a workbook (the rota.xlsx a solve writes, without a bound) to this file.")
+    var xlsx: String?
+
+    @Option(name: .long, help: "With --ics or --xlsx: the rota (rota.csv or rota-grid.csv) to turn into calendars or a workbook.")
     var rota: String?
 
     @Option(name: .long, help: "With --from-week: export the model of `rota replan` against this agreed rota.")
@@ -35,13 +39,15 @@ struct Export: ParsableCommand {
     var fromWeek: Int?
 
     func validate() throws {
-        if dat == nil && mps == nil && ics == nil { throw ValidationError("Give --dat FILE, --mps FILE or --ics DIR --rota ROTA_CSV.") }
-        if (ics == nil) != (rota == nil) { throw ValidationError("--ics and --rota go together.") }
+        if dat == nil && mps == nil && ics == nil && xlsx == nil { throw ValidationError("Give --dat FILE, --mps FILE, --ics DIR --rota ROTA_CSV or --xlsx FILE --rota ROTA_CSV.") }
+        if rota != nil && ics == nil && xlsx == nil { throw ValidationError("--rota goes with --ics DIR or --xlsx FILE.") }
+        if (ics != nil || xlsx != nil) && rota == nil { throw ValidationError("--ics and --xlsx need --rota ROTA_CSV.") }
+        if let xlsx, !xlsx.lowercased().hasSuffix(".xlsx") { throw ValidationError("--xlsx \(xlsx): give a file name ending in .xlsx.") }
         if (previous == nil) != (fromWeek == nil) { throw ValidationError("--previous and --from-week go together.") }
     }
 
     func run() throws {
-        let r = ExportCommand.run(scenario: scenario, dat: dat, mps: mps, previous: previous, fromWeek: fromWeek, ics: ics, rota: rota)
+        let r = ExportCommand.run(scenario: scenario, dat: dat, mps: mps, previous: previous, fromWeek: fromWeek, ics: ics, rota: rota, xlsx: xlsx)
         finish(lines: r.lines, errors: r.errors, code: r.exitCode.rawValue)
     }
 }

@@ -7,7 +7,7 @@ import XCTest
 /// Issue #9: the same input gives the same files, and a run killed at any
 /// moment leaves the old files or the new ones, never a mix.
 final class DurabilityTests: XCTestCase {
-    let outputs = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json"]
+    let outputs = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json", "rota.xlsx"]
 
     /// summary.json without the keys that measure time (they are the only
     /// lines allowed to differ between two runs of the same input).
@@ -17,7 +17,10 @@ final class DurabilityTests: XCTestCase {
 
     func files(_ dir: String) -> [String: String] {
         var out: [String: String] = [:]
-        for f in outputs { out[f] = try? String(contentsOfFile: dir + "/" + f, encoding: .utf8) }
+        for f in outputs {
+            // The workbook is bytes: compared as such (decoding keeps equal files equal).
+            out[f] = (try? Data(contentsOf: URL(fileURLWithPath: dir + "/" + f))).map { String(decoding: $0, as: UTF8.self) }
+        }
         return out
     }
 
@@ -31,7 +34,7 @@ final class DurabilityTests: XCTestCase {
                 XCTAssertEqual(r.exitCode, .success)
                 runs.append(files("\(dir)/\(strategy)\(i)"))
             }
-            for f in ["rota.csv", "rota-grid.csv", "coverage.csv"] {
+            for f in ["rota.csv", "rota-grid.csv", "coverage.csv", "rota.xlsx"] {
                 XCTAssertNotNil(runs[0][f])
                 XCTAssertEqual(runs[0][f], runs[1][f], "\(strategy): \(f) differs between two runs")
             }
@@ -113,7 +116,7 @@ final class DurabilityTests: XCTestCase {
             if now == old {
                 sawOld += 1
             } else {
-                for f in ["rota.csv", "rota-grid.csv", "coverage.csv"] { XCTAssertEqual(now[f], new[f], "kill \(i): \(f) is neither old nor new") }
+                for f in ["rota.csv", "rota-grid.csv", "coverage.csv", "rota.xlsx"] { XCTAssertEqual(now[f], new[f], "kill \(i): \(f) is neither old nor new") }
                 XCTAssertEqual(timeless(now["summary.json"] ?? ""), timeless(new["summary.json"]!), "kill \(i): summary.json")
                 sawNew += 1
             }

@@ -45,7 +45,7 @@ final class MathProgTests: XCTestCase {
     }
 
     func glpsolObjective(scenario: String, dat: String, previous: String? = nil, fromWeek: Int? = nil) throws -> Double {
-        let glpsol = try XCTUnwrap(glpsol(), "glpsol is needed (Debian package glpk-utils; scripts/install-glpk.sh installs it)")
+        let glpsol = try XCTUnwrap(glpsol(), "glpsol is needed (Debian package glpk-utils; scripts/install-libs.sh installs it)")
         let export = ExportCommand.run(scenario: scenario, dat: dat, mps: nil, previous: previous, fromWeek: fromWeek)
         XCTAssertEqual(export.exitCode, .success, export.errors.joined())
 

@@ -148,7 +148,7 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(e.byKind[.pcn]!.percentMet!, 50, accuracy: 1e-9)
         XCTAssertNil(e.byKind[.cas]!.percentMet)
         XCTAssertEqual(e.objective, 1.15, accuracy: 1e-12)
-        XCTAssertEqual(e.shares.first { $0.staff == "p1" }, ClinicianShare(staff: "p1", hubWeeks: 4, pcnWeeks: 2, casWeeks: 0))
+        XCTAssertEqual(e.shares.first { $0.staff == "p1" }, ClinicianShare(staff: "p1", hubWeeks: 4, pcnWeeks: 2, casWeeks: 0, changes: 2))
         // p2 is on leave all of week 6 at pcn-a: cover 0, head 1.
         let w6 = e.coverage.first { $0.site == "pcn-a" && $0.week == 6 }!
         XCTAssertEqual(w6.head, 1)
