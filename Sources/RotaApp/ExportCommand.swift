@@ -29,15 +29,18 @@ public enum ExportCommand {
             return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description))
         }
         var report = Report(exitCode: .success, lines: [], errors: [])
-        if let xlsx, let rota {
-            let r = workbook(scenario, rota: rota, to: xlsx)
-            report.lines += r.lines; report.errors += r.errors
-            if r.exitCode != .success { report.exitCode = r.exitCode; return report }
-        }
-        if let ics, let rota {
-            let r = calendars(scenario, rota: rota, to: ics)
-            report.lines += r.lines; report.errors += r.errors
-            if r.exitCode != .success { report.exitCode = r.exitCode; return report }
+        if let rota, xlsx != nil || ics != nil {
+            // The rota is read and checked once for both outputs.
+            let placements: [Placement], breaksFloors: Bool
+            switch checkedRota(scenario, rota, nothing: xlsx != nil && ics != nil ? "workbook or calendar" : xlsx != nil ? "workbook" : "calendar") {
+            case .failure(let f): return f.report
+            case .success(let r): (placements, breaksFloors) = r
+            }
+            for r in [xlsx.map { workbook(scenario, placements, breaksFloors: breaksFloors, from: rota, to: $0) },
+                      ics.map { calendars(scenario, placements, to: $0) }].compactMap({ $0 }) {
+                report.lines += r.lines; report.errors += r.errors
+                if r.exitCode != .success { report.exitCode = r.exitCode; return report }
+            }
         }
         guard dat != nil || mps != nil else { return report }
         let instance = Instance(scenario)
@@ -94,12 +97,7 @@ public enum ExportCommand {
     /// rota.xlsx from a rota on file (one edited by hand and validated, say):
     /// the same workbook a solve writes, with the status the validator gives
     /// and no bound (nothing was solved).
-    static func workbook(_ scenario: Scenario, rota path: String, to file: String) -> Report {
-        let placements: [Placement], breaksFloors: Bool
-        switch checkedRota(scenario, path, nothing: "workbook") {
-        case .failure(let f): return f.report
-        case .success(let r): (placements, breaksFloors) = r
-        }
+    static func workbook(_ scenario: Scenario, _ placements: [Placement], breaksFloors: Bool, from path: String, to file: String) -> Report {
         var summary = RunSummary(status: breaksFloors ? .infeasible : .feasible, scenario: scenario.name, bound: nil, seconds: 0,
                                  timeLimitSeconds: 0, mipGap: 0, stoppedByTimeLimit: false, modelSize: nil, strategy: "none")
         summary.readFrom = (path as NSString).lastPathComponent
@@ -115,15 +113,9 @@ public enum ExportCommand {
         return Report(exitCode: .success, lines: ["written    \(file) (the rota in \((path as NSString).lastPathComponent) as a workbook\(breaksFloors ? "; it breaks floors, so it is NOT a valid rota" : ""))"], errors: [])
     }
 
-    /// One .ics per clinician from a rota the validator accepts (a least-breach
-    /// rota may break floors; no other rule), into `folder`; calendars of
+    /// One .ics per clinician from a checked rota, into `folder`; calendars of
     /// clinicians no longer in the scenario are removed with the same step.
-    static func calendars(_ scenario: Scenario, rota path: String, to folder: String) -> Report {
-        let placements: [Placement]
-        switch checkedRota(scenario, path, nothing: "calendar") {
-        case .failure(let f): return f.report
-        case .success(let r): placements = r.placements
-        }
+    static func calendars(_ scenario: Scenario, _ placements: [Placement], to folder: String) -> Report {
         let files = Calendars.files(scenario, placements)
         let names = Set(files.map(\.name))
         let stale = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".ics") && !names.contains($0) }.sorted()

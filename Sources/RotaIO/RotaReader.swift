@@ -63,7 +63,12 @@ public enum RotaReader {
 
     public static func parse(_ text: String, file: String, for scenario: Scenario) throws(InputErrors) -> [(placement: Placement, line: Int)] {
         var headerErrors: [InputError] = []
-        let header = CSVTable.parse(text, file: file, known: [], required: [], errors: &headerErrors).columns
+        // Only the header decides the layout: read its line, not the whole file again.
+        let scalars = text.unicodeScalars
+        let firstLine = String(scalars[..<(scalars.firstIndex(of: "\n") ?? scalars.endIndex)])
+        var header = CSVTable.parse(firstLine, file: file, known: [], required: [], errors: &headerErrors).columns
+        // A file that does not start with its header (blank lines first): look at all of it.
+        if header.isEmpty { header = CSVTable.parse(text, file: file, known: [], required: [], errors: &headerErrors).columns }
         let rows = header.contains("week") || !header.contains("staff")
             ? try parseWithLines(text, file: file)
             : try parseGrid(text, file: file, scenario)
