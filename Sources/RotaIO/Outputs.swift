@@ -50,6 +50,9 @@ public enum Outputs {
         .spreadsheet("coverage.csv", holds: "one row per site and week: cover against floor, target and cap") {
             OutputWriter.coverageCSV($0.evaluation)
         },
+        .spreadsheet("site-view.csv", holds: "a page per site: who is there each week, and cover against floor and target") {
+            SiteView.csv($0)
+        },
         OutputFile("summary.json", holds: "status, objective, bound and gap, KPIs, warnings") {
             Data(OutputWriter.summaryJSON($0.scenario, $0.evaluation, $0.summary).utf8)
         },

@@ -15,6 +15,7 @@ public enum WorkbookOutput {
             try rota(book.sheet("Rota"), r)
             try sites(book.sheet("Sites"), r)
             try clinicians(book.sheet("Clinicians"), r)
+            try siteView(book.sheet("Site view"), r)
             if let moves = r.moves { try changes(book.sheet("Changes"), r.scenario, moves) }
         }
     }
@@ -220,6 +221,28 @@ public enum WorkbookOutput {
         var n = index + 1, out = ""
         while n > 0 { let r = (n - 1) % 26; out = String(UnicodeScalar(UInt8(65 + r))) + out; n = (n - 1) / 26 }
         return out
+    }
+
+    // MARK: Site view
+
+    /// site-view.csv as a sheet: filter `site` to one PCN and print it.
+    static func siteView(_ sh: Sheet, _ r: RunResult) {
+        for (c, h) in SiteView.header.enumerated() { sh.write(0, c, h, header) }
+        let rows = SiteView.rows(r)
+        for (i, v) in rows.enumerated() {
+            let row = i + 1
+            sh.write(row, 0, v.site); sh.write(row, 1, v.siteName); sh.write(row, 2, v.kind.rawValue); sh.write(row, 3, v.ics)
+            sh.write(row, 4, number: Double(v.week)); sh.write(row, 5, number: serial(v.weekStart), dateCell)
+            sh.write(row, 6, v.staff); sh.write(row, 7, v.staffName); sh.write(row, 8, v.grade)
+            sh.write(row, 9, optional: v.cover, wteCell)
+            sh.write(row, 10, number: v.siteCover, wteCell); sh.write(row, 11, number: v.floor, wteCell); sh.write(row, 12, number: v.target, wteCell)
+            sh.write(row, 13, v.status, v.status == "below floor" ? belowFloor : v.status == "below target" ? belowTarget : nil)
+        }
+        sh.columnWidth(0, 0, 12); sh.columnWidth(1, 1, 24); sh.columnWidth(2, 6, 11); sh.columnWidth(7, 7, 20)
+        sh.columnWidth(8, 12, 10); sh.columnWidth(13, 13, 13)
+        sh.freeze(row: 1, col: 1)
+        sh.autofilter(firstRow: 0, firstCol: 0, lastRow: rows.count, lastCol: SiteView.header.count - 1)
+        sh.printLandscape(repeatingRows: 1)
     }
 
     // MARK: Clinicians

@@ -7,7 +7,7 @@ import XCTest
 /// Issue #9: the same input gives the same files, and a run killed at any
 /// moment leaves the old files or the new ones, never a mix.
 final class DurabilityTests: XCTestCase {
-    let outputs = ["rota.csv", "rota-grid.csv", "coverage.csv", "summary.json", "rota.xlsx"]
+    let outputs = ["rota.csv", "rota-grid.csv", "coverage.csv", "site-view.csv", "summary.json", "rota.xlsx"]
 
     /// summary.json without the keys that measure time (they are the only
     /// lines allowed to differ between two runs of the same input).
@@ -116,7 +116,7 @@ final class DurabilityTests: XCTestCase {
             if now == old {
                 sawOld += 1
             } else {
-                for f in ["rota.csv", "rota-grid.csv", "coverage.csv", "rota.xlsx"] { XCTAssertEqual(now[f], new[f], "kill \(i): \(f) is neither old nor new") }
+                for f in ["rota.csv", "rota-grid.csv", "coverage.csv", "site-view.csv", "rota.xlsx"] { XCTAssertEqual(now[f], new[f], "kill \(i): \(f) is neither old nor new") }
                 XCTAssertEqual(timeless(now["summary.json"] ?? ""), timeless(new["summary.json"]!), "kill \(i): summary.json")
                 sawNew += 1
             }

@@ -113,7 +113,7 @@ final class ReplanCommandTests: XCTestCase {
             XCTAssertEqual(r.exitCode, .success)
             XCTAssertTrue(r.lines.contains("removed    moves.csv, report.html: an earlier run's, which would not match this rota"), r.lines.joined(separator: "\n"))
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
-                           (["coverage.csv", "notes.txt", "rota-grid.csv", "rota.csv", "rota.xlsx", "summary.json"] + (subfolder ? ["archive"] : [])).sorted())
+                           (["coverage.csv", "notes.txt", "rota-grid.csv", "rota.csv", "rota.xlsx", "site-view.csv", "summary.json"] + (subfolder ? ["archive"] : [])).sorted())
         }
     }
 }

@@ -52,8 +52,19 @@ final class WorkbookTests: XCTestCase {
         try XCTUnwrap((book[sheet] as? [String: Any])?["cells"] as? [[Any]], sheet)
     }
 
+    /// The tool's CSV (RFC 4180: quoted cells may hold commas; no line breaks in these files).
     func csv(_ folder: String, _ file: String) -> [[String]] {
-        read(folder, file).replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        read(folder, file).replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n").map { line in
+            var cells: [String] = [], cell = "", quoted = false, chars = Array(line), i = 0
+            while i < chars.count {
+                let ch = chars[i]
+                if quoted {
+                    if ch == "\"" { if i + 1 < chars.count && chars[i + 1] == "\"" { cell.append("\""); i += 1 } else { quoted = false } } else { cell.append(ch) }
+                } else if ch == "\"" { quoted = true } else if ch == "," { cells.append(cell); cell = "" } else { cell.append(ch) }
+                i += 1
+            }
+            return cells + [cell]
+        }
     }
 
     func testTheWorkbookMatchesTheCSVFilesCellForCell() throws {
@@ -61,7 +72,7 @@ final class WorkbookTests: XCTestCase {
         let r = SolveCommand.run(scenario: smallScenario, out: out, options: .init())
         XCTAssertEqual(r.exitCode, .success, r.errors.joined(separator: "\n"))
         let book = try opened(out + "/rota.xlsx")
-        XCTAssertEqual(book["sheets"] as? [String], ["Summary", "Rota", "Sites", "Clinicians"])
+        XCTAssertEqual(book["sheets"] as? [String], ["Summary", "Rota", "Sites", "Clinicians", "Site view"])
         XCTAssertEqual(book["formulas"] as? Int, 0, "no cell is a formula")
 
         // Rota: week starts are real dates; every rota.csv placement is its cell.
@@ -159,7 +170,7 @@ final class WorkbookTests: XCTestCase {
         let r = ReplanCommand.run(scenario: scenario, previous: dir + "/agreed/rota.csv", fromWeek: 6, out: dir + "/new", options: .init())
         XCTAssertEqual(r.exitCode, .success, "\(r.errors)")
         let book = try opened(dir + "/new/rota.xlsx")
-        XCTAssertEqual(book["sheets"] as? [String], ["Summary", "Rota", "Sites", "Clinicians", "Changes"])
+        XCTAssertEqual(book["sheets"] as? [String], ["Summary", "Rota", "Sites", "Clinicians", "Site view", "Changes"])
         let changes = try cells(book, "Changes")
         let moves = csv(dir + "/new", "moves.csv")
         XCTAssertGreaterThan(moves.count, 1)
@@ -203,5 +214,45 @@ final class WorkbookTests: XCTestCase {
         XCTAssertEqual(refused.exitCode, .brokenRule)
         XCTAssertTrue(refused.errors.last?.hasSuffix("breaks the hard rules, so no workbook was written: a clinician would be sent where the rota cannot hold.") ?? false, "\(refused.errors)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/broken.xlsx"))
+    }
+
+    /// site-view.csv: every placement in post under its site and week, the
+    /// site's cover their sum, every site-week present (nobody there: one
+    /// row without staff), and the workbook's "Site view" sheet the same rows.
+    func testTheSiteViewListsWhoIsAtEachSiteEachWeek() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        let view = csv(out, "site-view.csv")
+        XCTAssertEqual(view[0], ["site", "site_name", "kind", "ics", "week", "week_start", "staff", "name", "grade", "cover_wte",
+                                 "site_cover_wte", "floor", "target", "status"])
+        let rows = view.dropFirst().map { $0 }
+        // Every rota.csv placement once, under its site and week (the small scenario's staff are all in post).
+        let placed = Set(csv(out, "rota.csv").dropFirst().map { "\($0[0])@\($0[3])#\($0[1])" })
+        XCTAssertEqual(Set(rows.filter { !$0[6].isEmpty }.map { "\($0[6])@\($0[0])#\($0[4])" }), placed)
+        XCTAssertEqual(rows.filter { !$0[6].isEmpty }.count, placed.count)
+        // Each site-week: its cover is coverage.csv's and the sum of its rows.
+        let coverage = csv(out, "coverage.csv").dropFirst()
+        for c in coverage {
+            let here = rows.filter { $0[0] == c[0] && $0[4] == c[3] }
+            XCTAssertFalse(here.isEmpty, "\(c[0]) week \(c[3]) has a row")
+            XCTAssertEqual(Double(here[0][10])!, Double(c[5])!, accuracy: 1e-6)
+            XCTAssertEqual(here.reduce(0.0) { $0 + (Double($1[9]) ?? 0) }, Double(c[5])!, accuracy: 1e-5)
+            let expected = Double(c[5])! < Double(c[7])! - 1e-6 ? "below floor" : Double(c[5])! < Double(c[8])! - 1e-6 ? "below target" : "met"
+            XCTAssertTrue(here.allSatisfy { $0[13] == expected }, "\(c[0]) week \(c[3])")
+        }
+        // pcn-b2 is empty in week 1 (target 0.5): one row, no staff, below target.
+        XCTAssertEqual(rows.filter { $0[0] == "pcn-b2" && $0[4] == "1" }.map { [$0[6], $0[13]] }, [["", "below target"]])
+        // The sheet is the same table, with numbers as numbers and dates as dates.
+        let sheet = try cells(opened(out + "/rota.xlsx"), "Site view")
+        XCTAssertEqual(sheet.count, view.count)
+        XCTAssertEqual(sheet[0].map { $0 as? String }, view[0])
+        for (cellsRow, csvRow) in zip(sheet.dropFirst(), view.dropFirst()) {
+            XCTAssertEqual(cellsRow[0] as? String, csvRow[0])
+            XCTAssertEqual((cellsRow[4] as? NSNumber)?.intValue, Int(csvRow[4]))
+            XCTAssertEqual((cellsRow[5] as? [String: String])?["date"], csvRow[5])
+            XCTAssertEqual(cellsRow[6] as? String ?? "", csvRow[6])
+            XCTAssertEqual((cellsRow[10] as? NSNumber)?.doubleValue ?? .nan, Double(csvRow[10])!, accuracy: 1e-6)
+            XCTAssertEqual(cellsRow[13] as? String, csvRow[13])
+        }
     }
 }
