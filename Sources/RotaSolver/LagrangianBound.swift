@@ -46,37 +46,25 @@ public struct LagrangianBound: Sendable {
     /// each phase, and how many iterations without a better L before θ is
     /// halved; and whether the MIR cuts are priced.
     ///
-    /// The cuts come with the long schedule only. With many iterations they
-    /// lift the bound a long way (a small scenario: 5.8 % below the optimum
-    /// without, 1.1 % with); with few, their thousands of extra multipliers
-    /// converge too slowly to pay: West Midlands 60 s 3407.2 with them
-    /// against 3405.6 without, Yorkshire 2465.7 against 2467.9 (exact θ
-    /// 0.05), England 600 s 45589.0 and 45604.8 against 45664.8 (all before
-    /// `ClinicianDP` left out the counters it does not need, when an exact
-    /// iteration took 1.2 s at West Midlands, not 0.4 s).
+    /// The cuts come with the long schedule only: with many iterations they
+    /// lift the bound a long way; with few, their thousands of extra
+    /// multipliers converge too slowly to pay (measurements: bench/HISTORY.md,
+    /// "Measurements behind the solver's constants").
     public struct Steps: Sendable, Equatable {
         public var pricedTheta: Double, pricedPatience: Int, exactTheta: Double, exactPatience: Int
         public var cuts: Bool
 
-        /// For a budget of few iterations (West Midlands in 60 s affords
-        /// about 1,000 with the shares priced): short steps, quickly
-        /// shortened. Measured there: θ 0.25 reached 1718 in 60 s against
-        /// 1572 with 1.0 and 1134 with 0.1 (one core); patience 20 reached
-        /// 3391 in 15 s, where 50 took 29 s for 3392. Longer schedules did not
-        /// finish in 60 s (θ 2, patience 100: 3348 against 3403). The exact
-        /// phase starts from the best multipliers with θ 0.005, below where
-        /// the priced phase ended: with 0.05 its first step fell from 2465.7
-        /// to 2395 at Yorkshire and took 40 iterations to climb back (60 s,
-        /// with the cuts: 2468.9 with 0.005, 2465.7 with 0.05; West Midlands
-        /// 3403.7 and 3403.4; without them, as here: West Midlands 3405.6
-        /// against 3397.3).
+        /// For a budget of few iterations (a region in 60 s): short steps,
+        /// quickly shortened, since longer schedules do not settle in time.
+        /// The exact phase starts from the best multipliers with a step below
+        /// where the priced phase ended, so its first step does not throw the
+        /// bound back (measurements: bench/HISTORY.md).
         public static let short = Steps(pricedTheta: 0.25, pricedPatience: 20, exactTheta: 0.005, exactPatience: 5, cuts: false)
 
         /// For a budget of many iterations (the small scenarios, a few
-        /// milliseconds each): long steps and patience. The short schedule
-        /// settled on multipliers far from the best: on eight small scenarios
-        /// whose optimum GLPK proves (with the cuts), the bound was 0.9–5.9 %
-        /// below it (median 2.9 %); with this one 0.5–3.0 % (median 1.2 %).
+        /// milliseconds each): long steps and patience, since the short
+        /// schedule settles on multipliers far from the best there
+        /// (measurements: bench/HISTORY.md).
         public static let long = Steps(pricedTheta: 2, pricedPatience: 100, exactTheta: 1, exactPatience: 20, cuts: true)
 
         /// `long` when the budget affords at least 2,000 iterations with the
@@ -85,14 +73,8 @@ public struct LagrangianBound: Sendable {
         /// about ten times slower an iteration, has the rest. Iterations are
         /// counted from the size of the clinicians' programmes (about 5
         /// million site-weeks a second on this machine), not from a clock,
-        /// so the same scenario and time limit get the same schedule.
-        ///
-        /// Measured at 60 s (one run each): Yorkshire (2,045 iterations)
-        /// 2477.1 with the long schedule against 2472.8 with the short one;
-        /// West Midlands (1,461) 3399.3 against 3407.3, which stays short;
-        /// England 600 s (its parts 5,000–19,000) 45672.7 with the long one.
-        /// Until the exact programme left out the counters it does not need
-        /// the threshold was 20,000 (the small scenarios only).
+        /// so the same scenario and time limit get the same schedule
+        /// (the threshold's measurements: bench/HISTORY.md).
         public static func forBudget(_ I: Instance, seconds: Double) -> Steps {
             let siteWeeks = I.eligible.reduce(0) { $0 + $1.count } * I.weeks
             return seconds * 5e6 / Double(max(1, siteWeeks)) >= 2_000 ? .long : .short
@@ -308,11 +290,9 @@ public struct LagrangianBound: Sendable {
             trace?("bound iteration\(priced ? " (shares priced)" : ""): L = \(value), best \(best!), theta \(theta)")
             // Patience before the step is halved (see `Steps`): longer while
             // the shares are priced (cheap iterations) than for the exact
-            // programme. With the short schedule's 5 throughout, the priced
-            // phase stopped short of its optimum (West Midlands, bound alone,
-            // Polyak target 3646: 3322 when it switched at 11 s; with 10, 3388
-            // at 12 s; with 20, 3391 at 15 s; with 50, 3392 at 29 s) and the
-            // exact phase never made up the difference.
+            // programme: with the short schedule's 5 throughout, the priced
+            // phase stopped short of its optimum and the exact phase never
+            // made up the difference (bench/HISTORY.md).
             if sinceBest >= (priced ? steps.pricedPatience : steps.exactPatience) { theta /= 2; sinceBest = 0 }
 
             // Subgradients, projected onto the multipliers' ranges.

@@ -8,15 +8,11 @@ import RotaCore
 /// Why: the one-at-a-time re-plans (`CoordinateDescent`) stop where moving
 /// either clinician alone breaks a floor or costs cover, and the most common
 /// such case is a mismatch of WTE: a 1.0 WTE clinician at a PCN whose target
-/// is 0.6 while a 0.6 WTE colleague covers a PCN that wants 1.0 (West
-/// Midlands, 60 s: 285 PCN site-weeks over target, 80 WTE-weeks of cover
-/// spent where no target needs it). An exchange moves cover, head counts,
+/// is 0.6 while a 0.6 WTE colleague covers a PCN that wants 1.0. An exchange moves cover, head counts,
 /// the rollout's WTE away, travel and disruption only in the span's weeks,
 /// and the changes only at its two ends, so a candidate is priced in the
 /// span's length; runs and shares are checked last, for candidates that gain.
-/// Measured at 60 s: pairs alone took West Midlands from Z 3613.0 to 3534.5
-/// and Yorkshire from 2703.7 to 2622.5; with rotations of three when the
-/// pairs stall, 3518.7 and 2608.1.
+/// Rotations of three are tried when the pairs stall (gains: bench/HISTORY.md).
 ///
 /// Like the re-plans it repeats itself exactly: pairs and triples in a fixed
 /// order, the best span of each taken at once. A ledger (`ExchangeLedger`)
@@ -65,8 +61,7 @@ struct SwapSearch {
 
     /// Pairs that may exchange: rotating clinicians with a choice, of the
     /// same home ICS while PCNs are kept within the ICS (`same_ics_pcn`), else
-    /// of the same trust. (Pairs across the ICSs of the West Midlands, who
-    /// could exchange CAS weeks, gained nothing more: 3545.2 against 3544.8.)
+    /// of the same trust (pairs across ICSs gained nothing measurable).
     static func pairs(_ I: Instance) -> [(Int, Int)] {
         let movable = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].count > 1 }
         var out: [(Int, Int)] = []
@@ -128,8 +123,8 @@ struct SwapSearch {
     /// the last the first's), made if it lowers Z; returns the gain.
     ///
     /// Spans start and end where some clinician of the cycle changes site
-    /// (runs move whole) and cover up to eight such pieces (Yorkshire, 60 s:
-    /// Z 2636.5 with four, 2631.2 with eight, the same with any number). Each
+    /// (runs move whole) and cover up to eight such pieces (more gained
+    /// nothing; bench/HISTORY.md). Each
     /// week is priced once, and the span grows a piece at a time from each
     /// start: every rule but the runs and shares is a rule of one week, so a
     /// week that breaks one ends every longer span from that start.
