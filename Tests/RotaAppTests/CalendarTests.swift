@@ -18,18 +18,7 @@ final class CalendarTests: XCTestCase {
                              for e in cal.walk('VEVENT')]
             print(json.dumps(out))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script, folder]
-        let pipe = Pipe(), errors = Pipe()
-        p.standardOutput = pipe
-        p.standardError = errors
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let why = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(p.terminationStatus, 0, "icalendar could not read the calendars (scripts/install-test-readers.sh installs it): \(why)")
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: [[String]]])
+        return try XCTUnwrap(readWithPython(script, [folder], reader: "icalendar") as? [String: [[String]]])
     }
 
     func testEveryClinicianGetsACalendarOfTheirRunsThatAParserReads() throws {

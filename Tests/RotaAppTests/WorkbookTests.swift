@@ -34,18 +34,7 @@ final class WorkbookTests: XCTestCase {
             out["formulas"] = sum(z.read(n).count(b"<f>") + z.read(n).count(b"<f ") for n in z.namelist() if n.startswith("xl/worksheets/"))
             print(json.dumps(out))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script, path]
-        let pipe = Pipe(), errors = Pipe()
-        p.standardOutput = pipe
-        p.standardError = errors
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let why = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(p.terminationStatus, 0, "openpyxl could not read \(path) (scripts/install-test-readers.sh installs it): \(why)")
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try XCTUnwrap(readWithPython(script, [path], reader: "openpyxl") as? [String: Any])
     }
 
     func cells(_ book: [String: Any], _ sheet: String) throws -> [[Any]] {
