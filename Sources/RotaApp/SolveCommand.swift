@@ -103,8 +103,9 @@ public enum SolveCommand {
         } : nil
         // The limit is the planner's whole wait: loading and building are
         // spent already, and re-checking and writing the rota and its
-        // workbook (about two seconds per 100,000 clinician-weeks) must fit in it too.
-        let writing = 0.2 + Double(scenario.clinicians.count * scenario.weeks) / 50_000
+        // workbook and site view (about five seconds per 100,000 clinician-weeks)
+        // must fit in it too.
+        let writing = 0.2 + Double(scenario.clinicians.count * scenario.weeks) / 20_000
         let solveLimit = max(0.2, timeLimit - loadSeconds - buildSeconds - writing)
         var solveOptions = SolveOptions(timeLimitSeconds: solveLimit, mipGap: gap, verbose: options.verbose, trace: trace)
         if let stop = options.stop { solveOptions.stopRequested = { stop.requested } }

@@ -115,9 +115,11 @@ public enum Calendars {
     /// A content line folded at 75 octets (3.1), never inside a UTF-8
     /// character, ended by CRLF.
     public static func fold(_ line: String) -> String {
+        // Most lines are short: nothing to fold.
+        if line.utf8.count <= 75 { return line + "\r\n" }
         var out = "", octets = 0
         for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
+            let size = UTF8.width(scalar)
             if octets + size > 75 {
                 out += "\r\n "
                 octets = 1

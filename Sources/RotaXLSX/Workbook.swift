@@ -36,7 +36,12 @@ public final class Workbook {
     private var firstError: String?
 
     private init(path: String, created: Date) throws {
-        guard let h = workbook_new(path) else { throw WorkbookError(description: "cannot create a workbook at \(path)") }
+        // Constant memory: each row goes to disk once the next is begun, so
+        // England's sheets need megabytes, not hundreds; cells must be written
+        // row by row, left to right (every sheet here is).
+        var options = lxw_workbook_options()
+        options.constant_memory = 1
+        guard let h = workbook_new_opt(path, &options) else { throw WorkbookError(description: "cannot create a workbook at \(path)") }
         handle = h
         // A fixed creation time (not the clock) makes the same rota give the
         // same bytes; libxlsxwriter also stamps the zip entries with it.
@@ -88,7 +93,8 @@ public final class Workbook {
     }
 }
 
-/// One sheet of a `Workbook`. Rows and columns count from 0, as in libxlsxwriter.
+/// One sheet of a `Workbook`. Rows and columns count from 0, as in
+/// libxlsxwriter; cells go row by row, left to right (constant memory).
 public final class Sheet {
     private let ws: UnsafeMutablePointer<lxw_worksheet>
     private unowned let book: Workbook
