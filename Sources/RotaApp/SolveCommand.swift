@@ -33,7 +33,7 @@ public struct SolveReport: Sendable {
 }
 
 /// `rota solve`: load and check the scenario, solve, validate the rota
-/// independently, write the four output files, summarise.
+/// independently, write the run's files (`Outputs.all`), summarise.
 public enum SolveCommand {
     public struct Options: Sendable {
         public var timeLimitSeconds: Double?
@@ -48,6 +48,13 @@ public enum SolveCommand {
             self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.verbose = verbose
             self.progress = progress; self.stop = stop
         }
+    }
+
+    /// The files a solve writes, for `--help`, from the output registry
+    /// ("rota.csv, …, summary.json and rota.xlsx"; moves.csv is a re-plan's).
+    public static var outputFiles: String {
+        let names = Outputs.all.map(\.name).filter { $0 != "moves.csv" }
+        return names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 
     /// The strategies a planner can name with `--strategy`.

@@ -10,7 +10,7 @@ struct Replan: ParsableCommand {
         new demand). Weeks before --from-week are held exactly as in --previous (they have happened, \
         and still count for runs, shares and rollout limits). From --from-week on, every clinician-week \
         placed elsewhere than --previous costs weights.disruption (scenario.toml, default 100), so people \
-        move only to keep a floor or a rule. Writes the usual four files plus moves.csv (who, which weeks, \
+        move only to keep a floor or a rule. Writes the usual files plus moves.csv (who, which weeks, \
         from where to where, and why), and prints the moves.
 
         Where --previous contradicts the new tables in the weeks that have happened (a clinician or site \

@@ -4,9 +4,9 @@ import RotaApp
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Solve a scenario and write the rota as CSV.",
+        abstract: "Solve a scenario and write the rota as CSV and an Excel workbook.",
         discussion: """
-        Writes rota.csv, rota-grid.csv, coverage.csv and summary.json to --out. \
+        Writes \(SolveCommand.outputFiles) to --out. \
         Every rota is re-checked against the hard rules H1–H8 before it is written.
 
         Progress goes to standard error (one live line on a terminal; --quiet for none). \
