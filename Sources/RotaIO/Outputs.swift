@@ -4,15 +4,18 @@ import RotaCore
 /// Everything a run's files are rendered from. One value, so rota.csv, the
 /// grid, coverage, summary.json and the workbook can never disagree.
 public struct RunResult: Sendable {
-    public var scenario: Scenario
-    public var placements: [Placement]
-    public var evaluation: Evaluation
+    public let scenario: Scenario
+    public let placements: [Placement]
+    public let evaluation: Evaluation
     public var summary: RunSummary
     /// A re-plan's changes to agreed placements (nil for a plain solve).
     public var moves: [Move]?
+    /// The rota seen from the sites (site-view.csv and the workbook's sheet).
+    public let siteView: [SiteView.Row]
     public init(scenario: Scenario, placements: [Placement], evaluation: Evaluation, summary: RunSummary, moves: [Move]? = nil) {
         self.scenario = scenario; self.placements = placements; self.evaluation = evaluation
         self.summary = summary; self.moves = moves
+        siteView = SiteView.rows(scenario, placements, evaluation)
     }
 }
 

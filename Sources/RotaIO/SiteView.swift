@@ -20,18 +20,18 @@ public enum SiteView {
     public static let header = ["site", "site_name", "kind", "ics", "week", "week_start", "staff", "name", "grade", "cover_wte",
                                 "site_cover_wte", "floor", "target", "status"]
 
-    public static func rows(_ r: RunResult) -> [Row] {
-        let sc = r.scenario
+    /// Built once per run (`RunResult.siteView`): the CSV and the sheet share it.
+    static func rows(_ sc: Scenario, _ placements: [Placement], _ evaluation: Evaluation) -> [Row] {
         let validator = Validator(sc)
         let clinicians = Dictionary(uniqueKeysWithValues: sc.clinicians.map { ($0.id, $0) })
         var at: [String: [[Clinician]]] = [:]
         for s in sc.sites { at[s.id] = Array(repeating: [], count: sc.weeks) }
-        for p in r.placements where (1...sc.weeks).contains(p.week) {
+        for p in placements where (1...sc.weeks).contains(p.week) {
             // Weeks out of post sit at the home hub for the rules; nobody is there.
             guard let c = clinicians[p.staff], sc.inPost(c, week: p.week) else { continue }
             at[p.site]?[p.week - 1].append(c)
         }
-        let coverage = Dictionary(grouping: r.evaluation.coverage, by: \.site)
+        let coverage = Dictionary(grouping: evaluation.coverage, by: \.site)
         var out: [Row] = []
         for s in sc.sites {
             let weeks = Dictionary(uniqueKeysWithValues: (coverage[s.id] ?? []).map { ($0.week, $0) })
@@ -57,7 +57,7 @@ public enum SiteView {
     public static func csv(_ r: RunResult) -> String {
         var out = OutputWriter.line(header)
         let wte = { (x: Double) in formatDecimal(x, places: 6) }
-        for row in rows(r) {
+        for row in r.siteView {
             out += OutputWriter.line([OutputWriter.text(row.site), OutputWriter.text(row.siteName), row.kind.rawValue, OutputWriter.text(row.ics),
                                       String(row.week), row.weekStart.description, OutputWriter.text(row.staff), OutputWriter.text(row.staffName),
                                       row.grade, row.cover.map(wte) ?? "", wte(row.siteCover), wte(row.floor), wte(row.target), row.status])

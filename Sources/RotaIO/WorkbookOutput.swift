@@ -228,7 +228,7 @@ public enum WorkbookOutput {
     /// site-view.csv as a sheet: filter `site` to one PCN and print it.
     static func siteView(_ sh: Sheet, _ r: RunResult) {
         for (c, h) in SiteView.header.enumerated() { sh.write(0, c, h, header) }
-        let rows = SiteView.rows(r)
+        let rows = r.siteView
         for (i, v) in rows.enumerated() {
             let row = i + 1
             sh.write(row, 0, v.site); sh.write(row, 1, v.siteName); sh.write(row, 2, v.kind.rawValue); sh.write(row, 3, v.ics)
