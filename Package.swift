@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev. Debian ships no pkg-config file,
@@ -21,8 +23,13 @@ let package = Package(
         // libxlsxwriter from Debian's libxlsxwriter-dev, for rota.xlsx.
         .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter",
                        providers: [.apt(["libxlsxwriter-dev"])]),
-        // The only importer of CXLSXWriter: workbooks, sheets, cell styles.
-        .target(name: "RotaXLSX", dependencies: ["CXLSXWriter"]),
+        // Workbooks: written through CXLSXWriter (its only importer), read
+        // as the zip of XML parts the format is, with ZIPFoundation and XMLCoder.
+        .target(name: "RotaXLSX", dependencies: [
+            "CXLSXWriter",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "XMLCoder", package: "XMLCoder"),
+        ]),
         // Domain, eligibility, model building, validation, KPIs. No C, no I/O.
         .target(name: "RotaCore"),
         // Scenario loading (CSV, TOML), input errors, output writers.
