@@ -78,7 +78,7 @@ public enum SolveCommand {
         return run(loaded: scenario, loadSeconds: watch.seconds, out: out, options: options, strategy: strategy)
     }
 
-    /// A scenario folder, or a variant file (`.toml`, see `rota compare`),
+    /// A scenario folder, a scenario workbook (`.xlsx`), or a variant file (`.toml`, see `rota compare`),
     /// which a planner may want to solve on its own.
     public static func load(_ path: String) throws(InputErrors) -> Scenario {
         var isFolder: ObjCBool = false
@@ -87,7 +87,7 @@ public enum SolveCommand {
             s.source = absolutePath(path)
             return s
         }
-        var s = try ScenarioLoader.load(folder: path)
+        var s = ScenarioWorkbook.isWorkbook(path) ? try ScenarioWorkbook.load(path: path) : try ScenarioLoader.load(folder: path)
         s.source = absolutePath(path)
         return s
     }

@@ -200,10 +200,15 @@ public struct InputWarning: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: String
     public var message: String
-    public init(file: String, line: Int, column: String, _ message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
+    /// The workbook sheet (then `line` is its row), or nil for a file of a folder.
+    public var sheet: String?
+    public init(file: String, line: Int, column: String, _ message: String, sheet: String? = nil) {
+        self.file = file; self.line = line; self.column = column; self.message = message; self.sheet = sheet
     }
-    public var description: String { "\(file):\(line): column \(column): \(message)" }
+    public var description: String {
+        guard let sheet else { return "\(file):\(line): column \(column): \(message)" }
+        return "\(file): sheet \(sheet), row \(line)\(column == "-" ? "" : ", column \(column)"): \(message)"
+    }
 }
 
 public struct Scenario: Sendable {
