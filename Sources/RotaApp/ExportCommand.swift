@@ -15,7 +15,8 @@ public enum ExportCommand {
     /// pinned, the disruption term) instead of `rota solve`'s.
     public static func run(scenario folder: String, dat: String?, mps: String?,
                            previous: String? = nil, fromWeek: Int? = nil,
-                           ics: String? = nil, rota: String? = nil, xlsx: String? = nil) -> Report {
+                           ics: String? = nil, rota: String? = nil, xlsx: String? = nil,
+                           csv: String? = nil, plan: String? = nil) -> Report {
         let scenario: Scenario
         do {
             if let previous, let fromWeek {
@@ -41,6 +42,11 @@ public enum ExportCommand {
                 report.lines += r.lines; report.errors += r.errors
                 if r.exitCode != .success { report.exitCode = r.exitCode; return report }
             }
+        }
+        if csv != nil || plan != nil {
+            let r = scenarioFiles(folder, scenario, csv: csv, plan: plan)
+            report.lines += r.lines; report.errors += r.errors
+            if r.exitCode != .success { report.exitCode = r.exitCode; return report }
         }
         guard dat != nil || mps != nil else { return report }
         let instance = Instance(scenario)
@@ -127,6 +133,45 @@ public enum ExportCommand {
         let events = Calendars.runs(scenario, placements).values.reduce(0) { $0 + $1.count }
         var lines = ["written    \(files.count) calendars in \(folder) (one per clinician, \(events) events: one per run of weeks at a site)"]
         if !stale.isEmpty { lines.append("removed    \(stale.count) calendar\(stale.count == 1 ? "" : "s") of clinicians no longer in the scenario") }
+        return Report(exitCode: .success, lines: lines, errors: [])
+    }
+
+    /// The scenario itself in the other form: a workbook as a CSV folder
+    /// (`--csv`), a folder or workbook as one workbook (`--plan`). The
+    /// scenario has been loaded and checked already, so only a clean one is copied.
+    static func scenarioFiles(_ path: String, _ scenario: Scenario, csv: String?, plan: String?) -> Report {
+        var errors: [InputError] = []
+        let texts: ScenarioTexts
+        if ScenarioWorkbook.isWorkbook(path) {
+            do { texts = try ScenarioWorkbook.texts(path: path).texts } catch { return Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description)) }
+        } else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                return Report(exitCode: .badInput, lines: [], errors: ["--csv and --plan copy a scenario folder or workbook; \(path) is neither."])
+            }
+            texts = ScenarioLoader.texts(folder: path, errors: &errors)
+        }
+        var lines: [String] = []
+        if let csv {
+            let files = texts.files.map { (name: $0.name, contents: $0.text) }
+            // A file the scenario no longer has (no leave sheet, say) must not linger and be read next time.
+            let stale = ScenarioWorkbook.sheets.map(\.file).filter { name in !files.contains { $0.name == name } }
+                .filter { FileManager.default.fileExists(atPath: (csv as NSString).appendingPathComponent($0)) }
+            do { try AtomicFiles.write(files, to: csv, removing: stale) } catch {
+                return Report(exitCode: .badInput, lines: [], errors: ["Cannot write to \(csv): \(error.localizedDescription)"])
+            }
+            lines.append("written    \(csv) (\(files.map(\.name).joined(separator: ", ")))")
+        }
+        if let plan {
+            let parent = (plan as NSString).deletingLastPathComponent
+            do {
+                let bytes = try ScenarioWorkbookWriter.bytes(texts, created: scenario.start)
+                try AtomicFiles.write([(name: (plan as NSString).lastPathComponent, contents: bytes)], to: parent.isEmpty ? "." : parent)
+            } catch {
+                return Report(exitCode: .badInput, lines: [], errors: ["Cannot write \(plan): \(error)"])
+            }
+            lines.append("written    \(plan) (the scenario as one workbook: sheets \(ScenarioWorkbook.sheets.map(\.sheet).joined(separator: ", ")))")
+        }
         return Report(exitCode: .success, lines: lines, errors: [])
     }
 }

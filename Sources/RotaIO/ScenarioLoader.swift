@@ -16,6 +16,17 @@ public enum ScenarioLoader {
             throw InputErrors([InputError(file: folder, line: 0, column: "-", "no such scenario folder")])
         }
         var errors: [InputError] = []
+        let t = texts(folder: folder, errors: &errors)
+        let defaultName = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+        let scenario = check(toml: t.toml, sites: t.sites, staff: t.staff, demand: t.demand, leave: t.leave, pinned: t.pinned,
+                             defaultName: defaultName, errors: &errors)
+        if !errors.isEmpty { throw InputErrors(errors) }
+        return scenario!
+    }
+
+    /// The texts of a folder's files; a required file that is missing or
+    /// not UTF-8 is an error, and absent from the result.
+    public static func texts(folder: String, errors: inout [InputError]) -> ScenarioTexts {
         func read(_ name: String, required: Bool) -> String? {
             let path = (folder as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: path) else {
@@ -32,17 +43,9 @@ public enum ScenarioLoader {
             }
             return text
         }
-        let toml = read("scenario.toml", required: true)
-        let sites = read("sites.csv", required: true)
-        let staff = read("staff.csv", required: true)
-        let demand = read("demand.csv", required: true)
-        let leave = read("leave.csv", required: false)
-        let pinned = read("pinned.csv", required: false)
-        let defaultName = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
-        let scenario = check(toml: toml, sites: sites, staff: staff, demand: demand, leave: leave, pinned: pinned,
-                             defaultName: defaultName, errors: &errors)
-        if !errors.isEmpty { throw InputErrors(errors) }
-        return scenario!
+        return ScenarioTexts(toml: read("scenario.toml", required: true), sites: read("sites.csv", required: true),
+                             staff: read("staff.csv", required: true), demand: read("demand.csv", required: true),
+                             leave: read("leave.csv", required: false), pinned: read("pinned.csv", required: false))
     }
 
     /// Checks the texts of a scenario's files (nil = file absent). Returns
@@ -220,8 +223,8 @@ struct TableChecker {
         return Array(Set(s.split(separator: ";").map { CSVTable.trim(String($0)) }.filter { !$0.isEmpty })).sorted()
     }
 
-    mutating func table(_ text: String, file: String, known: [String], required: [String]) -> (rows: [Cells], idsKnown: Bool) {
-        let t = CSVTable.parse(text, file: file, known: known, required: required, errors: &errors)
+    mutating func table(_ text: String, file: String) -> (rows: [Cells], idsKnown: Bool) {
+        let t = CSVTable.parse(text, file: file, known: ScenarioColumns.known(file), required: ScenarioColumns.required(file), errors: &errors)
         let columns = Set(t.columns)
         return (t.records.map { Cells(file: file, columns: columns, record: $0) }, columns.contains("id") && t.allRecordsRead)
     }
@@ -231,9 +234,7 @@ struct TableChecker {
     mutating func readSites(_ text: String) {
         let errorsBefore = errors.count
         defer { sitesComplete = sitesRead && errors.count == errorsBefore }
-        let (rows, idsKnown) = table(text, file: "sites.csv",
-                                     known: ["id", "name", "kind", "ics", "trust", "lat", "lon", "min_grade", "requires", "priority"],
-                                     required: ["id", "kind"])
+        let (rows, idsKnown) = table(text, file: "sites.csv")
         sitesRead = idsKnown
         if rows.isEmpty && !errors.contains(where: { $0.file == "sites.csv" && $0.line == 1 }) {
             errors.append(InputError(file: "sites.csv", line: 1, column: "-", "no sites: at least one row is needed"))
@@ -284,11 +285,7 @@ struct TableChecker {
     // MARK: staff.csv
 
     mutating func readStaff(_ text: String) {
-        let (rows, idsKnown) = table(text, file: "staff.csv",
-                                     known: ["id", "name", "grade", "home", "wte", "skills", "rotates", "max_travel_km",
-                                             "share_pcn_min", "share_pcn_max", "share_cas_min", "share_cas_max",
-                                             "from", "to"],
-                                     required: ["id", "grade", "home"])
+        let (rows, idsKnown) = table(text, file: "staff.csv")
         staffRead = idsKnown
         if rows.isEmpty && !errors.contains(where: { $0.file == "staff.csv" && $0.line == 1 }) {
             errors.append(InputError(file: "staff.csv", line: 1, column: "-", "no clinicians: at least one row is needed"))
@@ -363,8 +360,7 @@ struct TableChecker {
     // MARK: demand.csv
 
     mutating func readDemand(_ text: String) {
-        let rows = table(text, file: "demand.csv", known: ["site", "from_week", "to_week", "floor", "target", "cap"],
-                         required: ["site", "from_week", "to_week"]).rows
+        let rows = table(text, file: "demand.csv").rows
         var bySite: [String: [(from: Int, to: Int, line: Int)]] = [:]
         for c in rows {
             var ok = true
@@ -406,7 +402,7 @@ struct TableChecker {
     // MARK: leave.csv
 
     mutating func readLeave(_ text: String) {
-        let rows = table(text, file: "leave.csv", known: ["staff", "from", "to"], required: ["staff", "from", "to"]).rows
+        let rows = table(text, file: "leave.csv").rows
         for c in rows {
             var ok = true
             let staff = required(c, "staff")
@@ -429,7 +425,7 @@ struct TableChecker {
     // MARK: pinned.csv
 
     mutating func readPins(_ text: String) {
-        let rows = table(text, file: "pinned.csv", known: ["staff", "week", "site"], required: ["staff", "week", "site"]).rows
+        let rows = table(text, file: "pinned.csv").rows
         var seen: [String: (site: String, line: Int)] = [:]
         for c in rows {
             var ok = true

@@ -12,6 +12,18 @@ public struct ScenarioTexts: Sendable, Equatable {
     public var leave: String?
     public var pinned: String?
 
+    public init(toml: String? = nil, sites: String? = nil, staff: String? = nil, demand: String? = nil,
+                leave: String? = nil, pinned: String? = nil) {
+        self.toml = toml; self.sites = sites; self.staff = staff; self.demand = demand; self.leave = leave; self.pinned = pinned
+    }
+
+    /// A folder's files by name, as `rota generate` makes them.
+    public init(files: [(name: String, contents: String)]) {
+        func text(_ name: String) -> String? { files.first { $0.name == name }?.contents }
+        self.init(toml: text("scenario.toml"), sites: text("sites.csv"), staff: text("staff.csv"), demand: text("demand.csv"),
+                  leave: text("leave.csv"), pinned: text("pinned.csv"))
+    }
+
     /// (file, text) in INPUTS.md's order; absent optional files left out.
     public var files: [(name: String, text: String)] {
         [("scenario.toml", toml), ("sites.csv", sites), ("staff.csv", staff), ("demand.csv", demand),

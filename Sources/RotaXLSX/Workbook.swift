@@ -35,12 +35,13 @@ public final class Workbook {
     private var sheets: [Sheet] = []
     private var firstError: String?
 
-    private init(path: String, created: Date) throws {
+    private init(path: String, created: Date, constantMemory: Bool) throws {
         // Constant memory: each row goes to disk once the next is begun, so
         // England's sheets need megabytes, not hundreds; cells must be written
-        // row by row, left to right (every sheet here is).
+        // row by row, left to right. Small workbooks with notes on cells
+        // (comments are laid out at the end) turn it off.
         var options = lxw_workbook_options()
-        options.constant_memory = 1
+        options.constant_memory = constantMemory ? 1 : 0
         guard let h = workbook_new_opt(path, &options) else { throw WorkbookError(description: "cannot create a workbook at \(path)") }
         handle = h
         // A fixed creation time (not the clock) makes the same rota give the
@@ -51,10 +52,10 @@ public final class Workbook {
     }
 
     /// Builds a workbook with `fill` and returns the file's bytes.
-    public static func bytes(created: Date, _ fill: (Workbook) throws -> Void) throws -> Data {
+    public static func bytes(created: Date, constantMemory: Bool = true, _ fill: (Workbook) throws -> Void) throws -> Data {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("rota-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let book = try Workbook(path: path, created: created)
+        let book = try Workbook(path: path, created: created, constantMemory: constantMemory)
         do { try fill(book) } catch {
             _ = workbook_close(book.handle)
             throw error
@@ -155,5 +156,42 @@ public final class Sheet {
         worksheet_set_paper(ws, 9)   // A4
         worksheet_fit_to_pages(ws, 1, 0)
         if rows > 0 { book.record(worksheet_repeat_rows(ws, 0, lxw_row_t(rows - 1))) }
+    }
+
+    /// A note on a cell (Excel's comment: a red corner, shown on hover).
+    /// Needs a workbook made without constant memory.
+    public func note(_ row: Int, _ col: Int, _ text: String) {
+        book.record(worksheet_write_comment(ws, lxw_row_t(row), lxw_col_t(col), text))
+    }
+
+    /// Cells `firstRow...lastRow` of column `col` accept only `choices`,
+    /// from a drop-down; with a prompt shown when a cell is selected.
+    public func dropDown(_ firstRow: Int, _ lastRow: Int, col: Int, choices: [String], prompt: (title: String, message: String)? = nil) {
+        var v = lxw_data_validation()
+        v.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+        let strings = choices.map { strdup($0) } + [nil]
+        defer { strings.forEach { free($0) } }
+        var list = strings
+        list.withUnsafeMutableBufferPointer { buffer in
+            v.value_list = buffer.baseAddress
+            validate(&v, firstRow, lastRow, col, prompt)
+        }
+    }
+
+    /// A prompt shown when a cell of column `col` is selected (any value allowed).
+    public func prompt(_ firstRow: Int, _ lastRow: Int, col: Int, title: String, message: String) {
+        var v = lxw_data_validation()
+        v.validate = UInt8(LXW_VALIDATION_TYPE_ANY.rawValue)
+        validate(&v, firstRow, lastRow, col, (title, message))
+    }
+
+    private func validate(_ v: inout lxw_data_validation, _ firstRow: Int, _ lastRow: Int, _ col: Int, _ prompt: (title: String, message: String)?) {
+        // Excel caps a prompt's title at 32 characters and its text at 255.
+        let title = prompt.map { strdup(String($0.title.prefix(32))) } ?? nil
+        let message = prompt.map { strdup(String($0.message.prefix(255))) } ?? nil
+        defer { free(title); free(message) }
+        v.input_title = title
+        v.input_message = message
+        book.record(worksheet_data_validation_range(ws, lxw_row_t(firstRow), lxw_col_t(col), lxw_row_t(lastRow), lxw_col_t(col), &v))
     }
 }

@@ -14,7 +14,7 @@ struct Rota: ParsableCommand {
           rota solve inputs/small --out out/small
         """,
         version: "0.1.0",
-        subcommands: [Solve.self, Replan.self, Explain.self, Compare.self, Report.self, Validate.self, Export.self, Generate.self]
+        subcommands: [Solve.self, Replan.self, Explain.self, Compare.self, Report.self, Validate.self, Export.self, Template.self, Generate.self]
     )
 
     /// ArgumentParser exits with 64 (EX_USAGE) and three lines for a bad
