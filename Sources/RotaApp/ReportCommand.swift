@@ -76,7 +76,8 @@ public enum ReportCommand {
             let check = HTMLReport.RotaCheck(
                 breaches: breaches.isEmpty ? [] : ValidateCommand.violationLines(breaches, file: "rota.csv", rows: rows),
                 breachCount: breaches.count, stale: stale, scenario: path)
-            let data = try HTMLReport.parse(summary: summary, coverage: coverage, grid: grid, rota: rotaText, folder: folder, check: check)
+            let data = try HTMLReport.parse(summary: summary, coverage: coverage, grid: grid, rota: rotaText, folder: folder, check: check,
+                                           siteView: SiteView.rows(scenario, placements, e))
             var lines: [String] = []
             if !breaches.isEmpty { lines.append("not valid  rota.csv breaks the hard rules \(breaches.count) time\(breaches.count == 1 ? "" : "s"); the page lists them") }
             if !stale.isEmpty { lines.append("changed    rota.csv is not the rota the solve wrote: \(stale.joined(separator: ", ")) describe another; the page is recomputed from rota.csv") }

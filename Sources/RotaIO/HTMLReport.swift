@@ -25,6 +25,8 @@ public enum HTMLReport {
         var grid: [[String]]
         var kindOf: [String: String]
         var check: RotaCheck
+        /// Who is at each site each week (`SiteView`), for the page per site.
+        var siteView: [SiteView.Row]
     }
 
     public enum ReportError: Error, CustomStringConvertible {
@@ -71,7 +73,7 @@ public enum HTMLReport {
     /// The page's data from a run's texts (summary.json, coverage.csv,
     /// rota-grid.csv, rota.csv), as `rota report` recomputed or re-read them.
     public static func parse(summary: String, coverage coverageText: String, grid gridText: String, rota rotaText: String,
-                             folder: String, check: RotaCheck) throws(ReportError) -> RunData {
+                             folder: String, check: RotaCheck, siteView: [SiteView.Row] = []) throws(ReportError) -> RunData {
         func table(_ name: String, _ text: String) throws(ReportError) -> CSVTable {
             var errors: [InputError] = []
             let t = CSVTable.parse(text, file: name, known: [], required: [], errors: &errors)
@@ -110,7 +112,7 @@ public enum HTMLReport {
             grid.append(dateColumns.map { restore(r[$0] ?? "") })
         }
         return RunData(summaryJSON: json, weeks: weeks, sites: sites, coverage: cells, clinicians: clinicians, grid: grid, kindOf: kindOf,
-                       check: check)
+                       check: check, siteView: siteView)
     }
 
     // MARK: the page
@@ -131,7 +133,7 @@ public enum HTMLReport {
         h.element("p", "Rotation plan: \(d.clinicians.count) clinicians, \(d.sites.count) sites, \(d.weeks.count) weeks from \(d.weeks.first ?? "?").", attributes: ["class": "lede"])
         h.raw("<nav aria-label=\"Contents\"><ul>")
         for (id, label) in [("summary", "Summary"), ("heatmap", "Coverage heatmap"), ("cover", "Cover over the year"),
-                            ("grid", "Rota grid"), ("shares", "Shares per clinician")] {
+                            ("grid", "Rota grid"), ("shares", "Shares per clinician"), ("sites", "A page per site")] where id != "sites" || !d.siteView.isEmpty {
             h.raw("<li><a href=\"#\(id)\">\(label)</a></li>")
         }
         h.raw("</ul></nav></header><main>")
@@ -196,6 +198,7 @@ public enum HTMLReport {
         coverChart(&h, d)
         rotaGrid(&h, d)
         shares(&h, d)
+        sitePages(&h, d)
         h.raw("</main><footer><p>Made by rota from rota.csv, re-checked against the scenario; the solve's settings from summary.json.</p></footer></body></html>\n")
         return h.out
     }
@@ -389,6 +392,56 @@ public enum HTMLReport {
         h.raw("</tbody></table></section>")
     }
 
+    /// One printable page per site for its manager: each week, who is
+    /// there and the cover against floor and target. Printed from the
+    /// page's link (report.html#site-ID), only that site prints.
+    static func sitePages(_ h: inout HTML, _ d: RunData) {
+        guard !d.siteView.isEmpty else { return }
+        h.raw("<section id=\"sites\" aria-labelledby=\"sites-h\">")
+        h.element("h2", "A page per site", attributes: ["id": "sites-h"])
+        h.element("p", "Each site's weeks: who is there, and the cover against floor and target. To print one site on A4 landscape, open its link and print: only that site is printed. site-view.csv has the same rows.")
+        var bySite: [(site: String, rows: [SiteView.Row])] = []
+        for r in d.siteView {
+            if bySite.last?.site == r.site { bySite[bySite.count - 1].rows.append(r) } else { bySite.append((r.site, [r])) }
+        }
+        h.raw("<ul class=\"site-links\">")
+        for (site, rows) in bySite {
+            h.raw("<li><a href=\"#\(anchor(site))\">"); h.text(rows[0].siteName.isEmpty ? site : rows[0].siteName); h.raw("</a></li>")
+        }
+        h.raw("</ul>")
+        for (site, rows) in bySite {
+            let first = rows[0]
+            h.raw("<section class=\"site-page\" id=\"\(anchor(site))\" aria-labelledby=\"\(anchor(site))-h\">")
+            h.element("h3", first.siteName.isEmpty ? site : "\(first.siteName) (\(site))", attributes: ["id": "\(anchor(site))-h"])
+            h.element("p", "\(kindName[first.kind.rawValue] ?? first.kind.rawValue)\(first.ics.isEmpty ? "" : ", \(first.ics)"). From \(d.summaryJSON["scenario"] as? String ?? "the rota").", attributes: ["class": "lede"])
+            h.raw("<table class=\"site\"><thead><tr>")
+            for c in ["Week", "Starts", "Who is there", "Cover (WTE)", "Floor", "Target", "Status"] { h.raw("<th scope=\"col\">\(c)</th>") }
+            h.raw("</tr></thead><tbody>")
+            var i = 0
+            while i < rows.count {
+                var j = i
+                while j < rows.count && rows[j].week == rows[i].week { j += 1 }
+                let week = rows[i..<j], r = rows[i]
+                let who = week.filter { !$0.staff.isEmpty }.map { w in
+                    "\(w.staffName.isEmpty ? w.staff : w.staffName) (\(w.grade)\(w.cover.map { $0 < 1 - 1e-9 ? ", " + formatDecimal($0, places: 2) + " WTE" : "" } ?? ""))"
+                }
+                let status = r.status == "below floor" ? "bad" : r.status == "below target" ? "warn" : "ok"
+                h.raw("<tr class=\"\(status)\"><th scope=\"row\">\(r.week)</th><td>\(r.weekStart)</td><td class=\"who\">")
+                h.text(who.isEmpty ? "nobody" : who.joined(separator: "; "))
+                h.raw("</td><td>\(formatDecimal(r.siteCover, places: 2))</td><td>\(formatDecimal(r.floor, places: 2))</td><td>\(formatDecimal(r.target, places: 2))</td><td>")
+                h.text(r.status); h.raw("</td></tr>")
+                i = j
+            }
+            h.raw("</tbody></table></section>")
+        }
+        h.raw("</section>")
+    }
+
+    static let kindName = ["hub": "999 hub", "pcn": "Primary care network", "cas": "Clinical assessment centre"]
+
+    /// An id safe in a URL fragment and an XML id: site ids are letters, digits, . _ -.
+    static func anchor(_ site: String) -> String { "site-" + site }
+
     static let css = """
     body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;margin:0;padding:0 24px 24px;max-width:1200px}
     header{border-bottom:3px solid #005eb8;margin-bottom:12px}h1{color:#005eb8;margin:16px 0 4px;font-size:24px}
@@ -406,7 +459,13 @@ public enum HTMLReport {
     figure{margin:8px 0}figcaption{font-size:12px;color:#4c6272}.breaches li{margin:4px 0}
     footer{margin-top:24px;color:#4c6272;font-size:12px}
     @page{size:A4 landscape;margin:12mm}
-    @media print{body{padding:0;max-width:none}nav,.skip{display:none}section{break-inside:avoid-page}#grid,#shares{break-before:page}a{color:inherit}}
+    .site td.who{text-align:left;max-width:640px}.site tr.bad td{background:#fdecea}.site tr.warn td{background:#fff4ce}
+    .site-links{columns:4;font-size:12px;padding-left:16px}
+    @media print{body{padding:0;max-width:none}nav,.skip,.site-links{display:none}section{break-inside:avoid-page}#grid,#shares,#sites{break-before:page}a{color:inherit}
+    .site-page{break-before:page;break-inside:auto}.site-page tr{break-inside:avoid}
+    body:has(.site-page:target) main>section:not(#sites),body:has(.site-page:target) header,body:has(.site-page:target) footer,
+    body:has(.site-page:target) #sites>h2,body:has(.site-page:target) #sites>p,body:has(.site-page:target) .site-page:not(:target){display:none}
+    body:has(.site-page:target) .site-page:target{break-before:auto}}
     """
 }
 

@@ -21,7 +21,7 @@ public enum SiteView {
                                 "site_cover_wte", "floor", "target", "status"]
 
     /// Built once per run (`RunResult.siteView`): the CSV and the sheet share it.
-    static func rows(_ sc: Scenario, _ placements: [Placement], _ evaluation: Evaluation) -> [Row] {
+    public static func rows(_ sc: Scenario, _ placements: [Placement], _ evaluation: Evaluation) -> [Row] {
         let validator = Validator(sc)
         let clinicians = Dictionary(uniqueKeysWithValues: sc.clinicians.map { ($0.id, $0) })
         var at: [String: [[Clinician]]] = [:]

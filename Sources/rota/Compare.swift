@@ -19,7 +19,7 @@ struct Compare: ParsableCommand {
           rota compare inputs/west-midlands inputs/west-midlands-variants/*.toml --out out/compare
         """)
 
-    @Argument(help: "The base scenario folder, then variant files or other scenario folders.")
+    @Argument(help: "The base scenario folder (or workbook), then variant files or other scenario folders or workbooks.")
     var scenarios: [String]
 
     @Option(name: .long, help: "The folder for comparison.csv and one subfolder per scenario.")

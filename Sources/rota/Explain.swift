@@ -17,7 +17,7 @@ struct Explain: ParsableCommand {
           rota explain inputs/west-midlands-winter
         """)
 
-    @Argument(help: "The scenario folder.")
+    @Argument(help: "The scenario folder or workbook (.xlsx).")
     var scenario: String
 
     @Option(name: .long, help: "Seconds the analysis may take (default: [solver] time_limit_s, else 60).")

@@ -24,7 +24,7 @@ struct Replan: ParsableCommand {
             --from-week 30 --out out/replan
         """)
 
-    @Argument(help: "The scenario folder with the updated tables (or a variant file, .toml).")
+    @Argument(help: "The scenario folder or workbook (.xlsx) with the updated tables, or a variant file (.toml).")
     var scenario: String
 
     @Option(name: .long, help: "The agreed rota (a rota.csv written by rota solve, or typed by hand).")

@@ -22,7 +22,7 @@ struct Solve: ParsableCommand {
           rota solve inputs/west-midlands-variants/winter-uplift.toml --out out/winter
         """)
 
-    @Argument(help: "The scenario folder (scenario.toml, sites.csv, staff.csv, demand.csv, …), or a variant file (.toml).")
+    @Argument(help: "The scenario folder (scenario.toml, sites.csv, staff.csv, demand.csv, …), one workbook with those sheets (.xlsx, see rota template), or a variant file (.toml).")
     var scenario: String
 
     @Option(name: .long, help: "The folder to write the rota into (created if missing).")

@@ -12,7 +12,7 @@ struct Validate: ParsableCommand {
           rota validate inputs/small out/small/rota.csv
         """)
 
-    @Argument(help: "The scenario folder.")
+    @Argument(help: "The scenario folder or workbook (.xlsx).")
     var scenario: String
 
     @Argument(help: "The rota to check: a CSV with columns staff, week, site (others are ignored).")

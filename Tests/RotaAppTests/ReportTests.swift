@@ -92,4 +92,56 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(r.exitCode, .badInput)
         XCTAssertTrue(r.errors[0].hasSuffix("summary.json: missing (run `rota solve … --out DIR` first)"), r.errors[0])
     }
+
+    /// Prints `url` with Chromium's headless shell (a real browser) and
+    /// returns, per PDF page, its size in points and its text (read by pypdf).
+    func printed(_ url: String) throws -> [(width: Double, height: Double, text: String)] {
+        let pdf = temporaryFolder() + "/page.pdf"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/chromium-headless-shell")
+        p.arguments = ["--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", url]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let pages = try XCTUnwrap(readWithPython("""
+            import json, sys, pypdf
+            r = pypdf.PdfReader(sys.argv[1])
+            print(json.dumps([[float(p.mediabox.width), float(p.mediabox.height), p.extract_text()] for p in r.pages]))
+            """, [pdf], reader: "chromium-headless-shell and pypdf") as? [[Any]])
+        return pages.map { ($0[0] as? Double ?? 0, $0[1] as? Double ?? 0, $0[2] as? String ?? "") }
+    }
+
+    func testEachSitesPagePrintsAloneOnA4Landscape() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        let html = try page(out)
+        let scenario = try ScenarioLoader.load(folder: smallScenario)
+        for s in scenario.sites { XCTAssertTrue(html.contains("<section class=\"site-page\" id=\"site-\(s.id)\""), s.id) }
+        // Who rota.csv puts at pcn-c1, by name: the printed page must name each of them.
+        let names = Dictionary(uniqueKeysWithValues: scenario.clinicians.map { ($0.id, $0.name ?? $0.id) })
+        var there = Set<String>()
+        for line in read(out, "rota.csv").split(separator: "\n") {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells.count > 3, cells[3] == "pcn-c1", let name = names[cells[0]] { there.insert(name) }
+        }
+        XCTAssertFalse(there.isEmpty)
+
+        let one = try printed("file://\(out)/report.html#site-pcn-c1")
+        XCTAssertEqual(one.count, 1, "only the linked site prints")
+        XCTAssertEqual(one[0].width, 842, accuracy: 1, "A4 landscape: 297 mm wide")
+        XCTAssertEqual(one[0].height, 595, accuracy: 1, "210 mm high")
+        // pypdf may break words where the browser kerned them; compare without spaces.
+        let text = one[0].text.filter { !$0.isWhitespace }
+        XCTAssertTrue(text.contains("CoventryNorthPCN(pcn-c1)"), one[0].text)
+        XCTAssertFalse(text.contains("Objectiveandsolve"), "the rest of the report is not printed")
+        for name in there { XCTAssertTrue(text.contains(name.filter { !$0.isWhitespace }), name) }
+
+        // The whole report: every site starts its own page.
+        let all = try printed("file://\(out)/report.html")
+        for s in scenario.sites {
+            let heading = ((s.name ?? s.id) + "(\(s.id))").filter { !$0.isWhitespace }
+            XCTAssertTrue(all.contains { $0.text.filter { !$0.isWhitespace }.hasPrefix(heading) }, "\(s.id) starts a page")
+        }
+    }
 }
