@@ -63,8 +63,9 @@ if Context.environment["ROTA_FUZZ"] != nil {
     package.targets += [
         .target(name: "FuzzDriver", path: "fuzz/Sources/FuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["RotaIO", "RotaCore"], path: "fuzz/Sources/FuzzSupport"),
-    ] + ["FuzzCSV", "FuzzTOML", "FuzzVariant"].map {
-        .executableTarget(name: $0, dependencies: ["FuzzDriver", "FuzzSupport", "RotaIO", "RotaCore"], path: "fuzz/Sources/\($0)",
-                          swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+    ] + ["FuzzCSV", "FuzzTOML", "FuzzVariant", "FuzzXLSX"].map {
+        .executableTarget(name: $0, dependencies: ["FuzzDriver", "FuzzSupport", "RotaIO", "RotaCore", "RotaXLSX",
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                          path: "fuzz/Sources/\($0)", swiftSettings: [.unsafeFlags(["-parse-as-library"])])
     }
 }

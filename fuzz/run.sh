@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one fuzz target and runs it on its corpus (see fuzz/README.md).
 #
-#   fuzz/run.sh FuzzCSV|FuzzTOML|FuzzVariant [SECONDS] [extra libFuzzer flags]
+#   fuzz/run.sh FuzzCSV|FuzzTOML|FuzzVariant|FuzzXLSX [SECONDS] [extra libFuzzer flags]
 #
 # Corpus: fuzz/corpus/TARGET (generated, not committed), seeded from
 # fuzz/seeds/TARGET (the files of inputs/) and the regression inputs in
@@ -9,7 +9,7 @@
 # runaway allocation (-rss_limit_mb, -malloc_limit_mb) stops the run and
 # leaves the input in fuzz/artifacts/TARGET/.
 set -euo pipefail
-target=${1:?usage: fuzz/run.sh FuzzCSV|FuzzTOML|FuzzVariant [SECONDS] [libFuzzer flags]}
+target=${1:?usage: fuzz/run.sh FuzzCSV|FuzzTOML|FuzzVariant|FuzzXLSX [SECONDS] [libFuzzer flags]}
 seconds=${2:-60}
 shift $(( $# >= 2 ? 2 : 1 ))
 cd "$(dirname "$0")/.."

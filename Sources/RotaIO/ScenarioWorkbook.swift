@@ -58,9 +58,16 @@ public enum ScenarioWorkbook {
     }
 
     public static func load(path: String) throws(InputErrors) -> Scenario {
-        let read = try texts(path: path)
+        try load(try texts(path: path), name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+    }
+
+    /// A workbook already read (`WorkbookReader`), named `file` in messages.
+    public static func load(_ contents: WorkbookReader.Contents, file: String) throws(InputErrors) -> Scenario {
+        try load(texts(contents, file: file), name: (file as NSString).deletingPathExtension)
+    }
+
+    static func load(_ read: Read, name: String) throws(InputErrors) -> Scenario {
         var errors = read.errors
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let t = read.texts
         let scenario = ScenarioLoader.check(toml: t.toml, sites: t.sites, staff: t.staff, demand: t.demand,
                                             leave: t.leave, pinned: t.pinned, defaultName: name, errors: &errors)
@@ -124,6 +131,10 @@ public enum ScenarioWorkbook {
         do { contents = try WorkbookReader.read(path: path) } catch {
             throw InputErrors([InputError(file: name, error.description)])
         }
+        return texts(contents, file: name)
+    }
+
+    static func texts(_ contents: WorkbookReader.Contents, file name: String) -> Read {
         var read = Read(workbook: name)
         for s in sheets {
             guard let sheet = contents.sheet(named: s.sheet) else {

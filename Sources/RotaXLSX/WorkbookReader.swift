@@ -100,6 +100,12 @@ public enum WorkbookReader {
             unpacked += out.count
             return out
         }
+        return try read(parts: part)
+    }
+
+    /// The workbook from its parts by path (`part` returns nil for an
+    /// absent one); public so the fuzz target can feed XML without a zip.
+    public static func read(parts part: (String) throws(WorkbookReadError) -> Data?) throws(WorkbookReadError) -> Contents {
         guard let workbookXML = try part("xl/workbook.xml") else { throw .notAWorkbook }
         let book: WorkbookPart = try decode(workbookXML, "xl/workbook.xml")
         var rels = RelationshipsPart(relationship: [])
