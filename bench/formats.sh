@@ -22,3 +22,14 @@ for i in $(seq "$RUNS"); do
 done
 ls -l "$work/eng.xlsx" | awk '{print "rota.xlsx", $5, "bytes"}'
 echo "calendars: $(ls "$work/cal" | wc -l) files"
+# The scenario as one workbook: writing it, and loading it against the folder.
+t=$( { /usr/bin/time -f "%e %M" "$rota" export "$work/eng" --plan "$work/plan.xlsx" >/dev/null; } 2>&1 | tail -n 1)
+echo "export --plan (the scenario as a workbook) ${t% *} s, ${t#* } KB; $(stat -c %s "$work/plan.xlsx") bytes"
+for i in $(seq "$RUNS"); do
+  a=$( { /usr/bin/time -f "%e" "$rota" validate "$work/eng" "$work/run/rota.csv" >/dev/null; } 2>&1 | tail -n 1)
+  b=$( { /usr/bin/time -f "%e %M" "$rota" validate "$work/plan.xlsx" "$work/run/rota.csv" >/dev/null; } 2>&1 | tail -n 1)
+  echo "run $i: validate from the folder $a s; from the workbook ${b% *} s, ${b#* } KB"
+done
+# The report, with a page per site.
+t=$( { /usr/bin/time -f "%e %M" "$rota" report "$work/run" >/dev/null; } 2>&1 | tail -n 1)
+echo "report ${t% *} s, ${t#* } KB; report.html $(stat -c %s "$work/run/report.html") bytes"

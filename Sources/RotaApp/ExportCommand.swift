@@ -37,8 +37,13 @@ public enum ExportCommand {
             case .failure(let f): return f.report
             case .success(let r): (placements, breaksFloors) = r
             }
-            for r in [xlsx.map { workbook(scenario, placements, breaksFloors: breaksFloors, from: rota, to: $0) },
-                      ics.map { calendars(scenario, placements, to: $0) }].compactMap({ $0 }) {
+            // The workbook and the calendars share nothing, so each gets a core.
+            let results = Pair()
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 { results.first = xlsx.map { workbook(scenario, placements, breaksFloors: breaksFloors, from: rota, to: $0) } }
+                else { results.second = ics.map { calendars(scenario, placements, to: $0) } }
+            }
+            for r in [results.first, results.second].compactMap({ $0 }) {
                 report.lines += r.lines; report.errors += r.errors
                 if r.exitCode != .success { report.exitCode = r.exitCode; return report }
             }
@@ -96,6 +101,12 @@ public enum ExportCommand {
                               + ["\(path) breaks the hard rules, so no \(nothing) was written: a clinician would be sent where the rota cannot hold."])))
         }
         return .success((placements, !violations.isEmpty))
+    }
+
+    /// Two results written from two threads, each into its own field, read after both end.
+    final class Pair: @unchecked Sendable {
+        var first: Report?
+        var second: Report?
     }
 
     struct ReportFailure: Error { var report: Report; init(_ r: Report) { report = r } }

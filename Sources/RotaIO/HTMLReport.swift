@@ -417,20 +417,13 @@ public enum HTMLReport {
             h.raw("<table class=\"site\"><thead><tr>")
             for c in ["Week", "Starts", "Who is there", "Cover (WTE)", "Floor", "Target", "Status"] { h.raw("<th scope=\"col\">\(c)</th>") }
             h.raw("</tr></thead><tbody>")
-            var i = 0
-            while i < rows.count {
-                var j = i
-                while j < rows.count && rows[j].week == rows[i].week { j += 1 }
-                let week = rows[i..<j], r = rows[i]
-                let who = week.filter { !$0.staff.isEmpty }.map { w in
-                    "\(w.staffName.isEmpty ? w.staff : w.staffName) (\(w.grade)\(w.cover.map { $0 < 1 - 1e-9 ? ", " + formatDecimal($0, places: 2) + " WTE" : "" } ?? ""))"
-                }
+            for week in SiteView.weeks(Array(rows)) {
+                let r = week.first
                 let status = r.status == "below floor" ? "bad" : r.status == "below target" ? "warn" : "ok"
                 h.raw("<tr class=\"\(status)\"><th scope=\"row\">\(r.week)</th><td>\(r.weekStart)</td><td class=\"who\">")
-                h.text(who.isEmpty ? "nobody" : who.joined(separator: "; "))
+                h.text(week.who)
                 h.raw("</td><td>\(formatDecimal(r.siteCover, places: 2))</td><td>\(formatDecimal(r.floor, places: 2))</td><td>\(formatDecimal(r.target, places: 2))</td><td>")
                 h.text(r.status); h.raw("</td></tr>")
-                i = j
             }
             h.raw("</tbody></table></section>")
         }
@@ -459,7 +452,7 @@ public enum HTMLReport {
     figure{margin:8px 0}figcaption{font-size:12px;color:#4c6272}.breaches li{margin:4px 0}
     footer{margin-top:24px;color:#4c6272;font-size:12px}
     @page{size:A4 landscape;margin:12mm}
-    .site td.who{text-align:left;max-width:640px}.site tr.bad td{background:#fdecea}.site tr.warn td{background:#fff4ce}
+    .site td.who,.site th:nth-child(3){text-align:left}.site td.who{max-width:640px}.site tr.bad td{background:#fdecea}.site tr.warn td{background:#fff4ce}
     .site-links{columns:4;font-size:12px;padding-left:16px}
     @media print{body{padding:0;max-width:none}nav,.skip,.site-links{display:none}section{break-inside:avoid-page}#grid,#shares,#sites{break-before:page}a{color:inherit}
     .site-page{break-before:page;break-inside:auto}.site-page tr{break-inside:avoid}

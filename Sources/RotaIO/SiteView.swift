@@ -54,6 +54,33 @@ public enum SiteView {
         return out
     }
 
+    /// One site-week and everyone there: the rows of `rows` grouped (they
+    /// come site by site, week by week), for the sheet and the report's page.
+    public struct Week: Sendable {
+        public var rows: ArraySlice<Row>
+        public var first: Row { rows.first! }
+        /// Who is there in words: "Grace Lewis (advanced); Jack O'Neill (specialist, 0.6 WTE)", or "nobody".
+        public var who: String {
+            let names = rows.filter { !$0.staff.isEmpty }.map { w in
+                "\(w.staffName.isEmpty ? w.staff : w.staffName) (\(w.grade)\(w.cover.map { $0 < 1 - 1e-9 ? ", " + formatDecimal($0, places: 2) + " WTE" : "" } ?? ""))"
+            }
+            return names.isEmpty ? "nobody" : names.joined(separator: "; ")
+        }
+        public var heads: Int { rows.filter { !$0.staff.isEmpty }.count }
+    }
+
+    public static func weeks(_ rows: [Row]) -> [Week] {
+        var out: [Week] = []
+        var i = rows.startIndex
+        while i < rows.endIndex {
+            var j = i + 1
+            while j < rows.endIndex && rows[j].week == rows[i].week && rows[j].site == rows[i].site { j += 1 }
+            out.append(Week(rows: rows[i..<j]))
+            i = j
+        }
+        return out
+    }
+
     public static func csv(_ r: RunResult) -> String {
         var out = OutputWriter.line(header)
         let wte = { (x: Double) in formatDecimal(x, places: 6) }

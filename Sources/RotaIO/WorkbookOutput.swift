@@ -172,7 +172,8 @@ public enum WorkbookOutput {
                 sh.write(row, col, site, placementStyle(sitesById[site]?.kind, leave: away, pinned: pinned.contains("\(c.id)\u{1F}\(w)")))
             }
         }
-        sh.columnWidth(0, 0, 12); sh.columnWidth(1, 1, 20); sh.columnWidth(2, 4, 11)
+        // ICS names run to 40 characters ("Birmingham and Solihull"): wide enough to read, not to dwarf the weeks.
+        sh.columnWidth(0, 0, 12); sh.columnWidth(1, 1, 20); sh.columnWidth(2, 3, 11); sh.columnWidth(4, 4, 24)
         sh.columnWidth(fixed.count, fixed.count + sc.weeks - 1, 11)
         sh.freeze(row: 1, col: 1)
         sh.autofilter(firstRow: 0, firstCol: 0, lastRow: sc.clinicians.count, lastCol: fixed.count + sc.weeks - 1)
@@ -226,22 +227,29 @@ public enum WorkbookOutput {
     // MARK: Site view
 
     /// site-view.csv as a sheet: filter `site` to one PCN and print it.
+    /// One row per site and week, everyone there in one cell: the report's
+    /// page per site as a sheet, so a manager filters `site` to their own and
+    /// prints it. (site-view.csv keeps one row per clinician, for pivot tables;
+    /// a sheet of those is five times the cells, and at England size most of
+    /// the workbook's time.)
+    static let siteViewHeader = ["site", "site_name", "kind", "ics", "week", "week_start", "who", "heads",
+                                 "cover_wte", "floor", "target", "status"]
+
     static func siteView(_ sh: Sheet, _ r: RunResult) {
-        for (c, h) in SiteView.header.enumerated() { sh.write(0, c, h, header) }
-        let rows = r.siteView
-        for (i, v) in rows.enumerated() {
-            let row = i + 1
+        for (c, h) in siteViewHeader.enumerated() { sh.write(0, c, h, header) }
+        let weeks = SiteView.weeks(r.siteView)
+        for (i, week) in weeks.enumerated() {
+            let row = i + 1, v = week.first
             sh.write(row, 0, v.site); sh.write(row, 1, v.siteName); sh.write(row, 2, v.kind.rawValue); sh.write(row, 3, v.ics)
             sh.write(row, 4, number: Double(v.week)); sh.write(row, 5, number: serial(v.weekStart), dateCell)
-            sh.write(row, 6, v.staff); sh.write(row, 7, v.staffName); sh.write(row, 8, v.grade)
-            sh.write(row, 9, optional: v.cover, wteCell)
-            sh.write(row, 10, number: v.siteCover, wteCell); sh.write(row, 11, number: v.floor, wteCell); sh.write(row, 12, number: v.target, wteCell)
-            sh.write(row, 13, v.status, v.status == "below floor" ? belowFloor : v.status == "below target" ? belowTarget : nil)
+            sh.write(row, 6, week.who); sh.write(row, 7, number: Double(week.heads))
+            sh.write(row, 8, number: v.siteCover, wteCell); sh.write(row, 9, number: v.floor, wteCell); sh.write(row, 10, number: v.target, wteCell)
+            sh.write(row, 11, v.status, v.status == "below floor" ? belowFloor : v.status == "below target" ? belowTarget : nil)
         }
-        sh.columnWidth(0, 0, 12); sh.columnWidth(1, 1, 24); sh.columnWidth(2, 6, 11); sh.columnWidth(7, 7, 20)
-        sh.columnWidth(8, 12, 10); sh.columnWidth(13, 13, 13)
+        sh.columnWidth(0, 0, 12); sh.columnWidth(1, 1, 24); sh.columnWidth(2, 5, 11); sh.columnWidth(6, 6, 60)
+        sh.columnWidth(7, 10, 9); sh.columnWidth(11, 11, 13)
         sh.freeze(row: 1, col: 1)
-        sh.autofilter(firstRow: 0, firstCol: 0, lastRow: rows.count, lastCol: SiteView.header.count - 1)
+        sh.autofilter(firstRow: 0, firstCol: 0, lastRow: weeks.count, lastCol: siteViewHeader.count - 1)
         sh.printLandscape(repeatingRows: 1)
     }
 

@@ -207,7 +207,7 @@ final class WorkbookTests: XCTestCase {
 
     /// site-view.csv: every placement in post under its site and week, the
     /// site's cover their sum, every site-week present (nobody there: one
-    /// row without staff), and the workbook's "Site view" sheet the same rows.
+    /// row without staff), and the workbook's "Site view" sheet the same, one row per site-week.
     func testTheSiteViewListsWhoIsAtEachSiteEachWeek() throws {
         let out = temporaryFolder()
         XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
@@ -231,17 +231,24 @@ final class WorkbookTests: XCTestCase {
         }
         // pcn-b2 is empty in week 1 (target 0.5): one row, no staff, below target.
         XCTAssertEqual(rows.filter { $0[0] == "pcn-b2" && $0[4] == "1" }.map { [$0[6], $0[13]] }, [["", "below target"]])
-        // The sheet is the same table, with numbers as numbers and dates as dates.
+        // The sheet: one row per site-week (coverage.csv's order), everyone there named in one cell;
+        // numbers as numbers and dates as dates.
         let sheet = try cells(opened(out + "/rota.xlsx"), "Site view")
-        XCTAssertEqual(sheet.count, view.count)
-        XCTAssertEqual(sheet[0].map { $0 as? String }, view[0])
-        for (cellsRow, csvRow) in zip(sheet.dropFirst(), view.dropFirst()) {
-            XCTAssertEqual(cellsRow[0] as? String, csvRow[0])
-            XCTAssertEqual((cellsRow[4] as? NSNumber)?.intValue, Int(csvRow[4]))
-            XCTAssertEqual((cellsRow[5] as? [String: String])?["date"], csvRow[5])
-            XCTAssertEqual(cellsRow[6] as? String ?? "", csvRow[6])
-            XCTAssertEqual((cellsRow[10] as? NSNumber)?.doubleValue ?? .nan, Double(csvRow[10])!, accuracy: 1e-6)
-            XCTAssertEqual(cellsRow[13] as? String, csvRow[13])
+        XCTAssertEqual(sheet[0].map { $0 as? String }, ["site", "site_name", "kind", "ics", "week", "week_start", "who", "heads",
+                                                        "cover_wte", "floor", "target", "status"])
+        XCTAssertEqual(sheet.count, 1 + coverage.count)
+        let names = Dictionary(uniqueKeysWithValues: try ScenarioLoader.load(folder: smallScenario).clinicians.map { ($0.id, $0.name ?? $0.id) })
+        for cellsRow in sheet.dropFirst() {
+            let site = try XCTUnwrap(cellsRow[0] as? String), week = try XCTUnwrap((cellsRow[4] as? NSNumber)?.intValue)
+            let here = rows.filter { $0[0] == site && $0[4] == String(week) }
+            XCTAssertEqual((cellsRow[5] as? [String: String])?["date"], here[0][5])
+            let staff = here.map { $0[6] }.filter { !$0.isEmpty }
+            XCTAssertEqual((cellsRow[7] as? NSNumber)?.intValue, staff.count, "\(site) week \(week) heads")
+            let who = try XCTUnwrap(cellsRow[6] as? String)
+            if staff.isEmpty { XCTAssertEqual(who, "nobody") }
+            for id in staff { XCTAssertTrue(who.contains(names[id]!), "\(site) week \(week): \(who) names \(id)") }
+            XCTAssertEqual((cellsRow[8] as? NSNumber)?.doubleValue ?? .nan, Double(here[0][10])!, accuracy: 1e-6)
+            XCTAssertEqual(cellsRow[11] as? String, here[0][13])
         }
     }
 }
