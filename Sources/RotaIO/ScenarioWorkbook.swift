@@ -347,20 +347,9 @@ struct SheetReader {
         return Self.quoted(t)
     }
 
+    /// A TOML basic string: JSON's escapes are TOML's, and TOML also refuses a raw DEL.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\u%04X", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+        JSONWriter.quote(s).replacingOccurrences(of: "\u{7F}", with: "\\u007F")
     }
 }
 

@@ -122,6 +122,15 @@ final class ScenarioWorkbookTests: XCTestCase {
         ])
     }
 
+    func testWarningsNameTheSheetAndRow() throws {
+        // Row 5 of demand: the header, two rows, the stray blank row, then this one.
+        let book = try edited(try excelLikeWorkbook(smallScenario), "wb['demand'].cell(row=5, column=5, value=0.5)")
+        let scenario = try ScenarioWorkbook.load(path: book)
+        XCTAssertEqual(scenario.warnings.map(\.description), [
+            "edited.xlsx: sheet demand, row 5, column target: the target 0.5 is below the floor 1: the floor must be met anyway, so the target adds nothing (were the two swapped?)",
+        ])
+    }
+
     func testFilesThatAreNotWorkbooksAreRefusedWithWhatToDo() throws {
         let dir = temporaryFolder()
         // An Excel 97-2003 file and a password-protected .xlsx are both OLE2
