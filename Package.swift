@@ -48,7 +48,9 @@ let package = Package(
         .testTarget(name: "RotaGLPKTests", dependencies: ["RotaGLPK"]),
         .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
         // FuzzRegressions: inputs found by the fuzz targets, read by FuzzRegressionTests.
-        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore", "RotaXLSX"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore", "RotaXLSX",
+                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    exclude: ["FuzzRegressions"]),
         .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore", "RotaGen"]),
         .testTarget(name: "RotaGenTests", dependencies: ["RotaGen", "RotaIO", "RotaCore"]),
         .testTarget(name: "RotaAppTests", dependencies: ["RotaApp", "RotaIO", "RotaCore", "RotaSolver", "RotaGen"]),

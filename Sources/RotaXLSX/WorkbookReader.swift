@@ -221,6 +221,9 @@ public enum WorkbookReader {
     }
 
     static func decode<T: Decodable>(_ data: Data, _ part: String) throws(WorkbookReadError) -> T {
+        // Foundation's XMLParser traps on an element name that is not UTF-8
+        // (found by fuzz/FuzzXLSX), and Excel writes every part in UTF-8.
+        guard String(validating: data, as: UTF8.self) != nil else { throw .malformed(part: part) }
         let decoder = XMLDecoder(trimValueWhitespaces: false, removeWhitespaceElements: true)
         do { return try decoder.decode(T.self, from: data) } catch { throw .malformed(part: part) }
     }

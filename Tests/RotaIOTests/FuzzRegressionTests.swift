@@ -1,7 +1,9 @@
 import Foundation
 import RotaCore
 import RotaIO
+import RotaXLSX
 import XCTest
+import ZIPFoundation
 
 /// The inputs on which the fuzz targets (fuzz/, issue #9) found a crash,
 /// replayed as the targets run them: each must now come back as input
@@ -155,5 +157,36 @@ final class FuzzRegressionTests: XCTestCase {
         let upToLast = "base = \"../small\"\n\n[[demand]]\nkind = \"hub\"\nfrom_week = 12\nto_week = 20\nscale = 2\n"
         XCTAssertNotNil(VariantLoader.check(variant: upToLast, file: "v.toml", folder: folder, errors: &errors))
         XCTAssertEqual(errors, [])
+    }
+
+    /// As fuzz/Sources/FuzzXLSX: below 128 the first byte picks a part of
+    /// fuzz/xlsx-base.xlsx (mod the number of parts, in path order) and the
+    /// rest is its XML; from 128 the rest is a whole workbook.
+    func testWorkbookInputs() throws {
+        let base = Self.repository.appendingPathComponent("fuzz/xlsx-base.xlsx")
+        let archive = try Archive(url: base, accessMode: .read, pathEncoding: nil)
+        var parts: [String: Data] = [:]
+        for entry in archive {
+            var d = Data()
+            _ = try archive.extract(entry) { d.append($0) }
+            parts[entry.path] = d
+        }
+        let names = parts.keys.sorted()
+        XCTAssertNoThrow(try ScenarioWorkbook.load(WorkbookReader.read(parts: { parts[$0] }), file: "base.xlsx"), "the base loads")
+        for (name, data) in try inputs("FuzzXLSX") where !data.isEmpty {
+            let first = data[data.startIndex], rest = Data(data.dropFirst())
+            do {
+                let contents = first >= 128 ? try WorkbookReader.read(data: rest)
+                    : try WorkbookReader.read(parts: { $0 == names[Int(first) % names.count] ? rest : parts[$0] })
+                _ = try? ScenarioWorkbook.load(contents, file: "fuzz.xlsx")
+            } catch {
+                XCTAssertFalse(error.description.isEmpty, name)
+            }
+        }
+        // The styles part with bytes that are not UTF-8 in an element name: refused, not a trap.
+        let styles = try XCTUnwrap(try inputs("FuzzXLSX").first { $0.name == "styles-not-utf8-element-name" }).data
+        XCTAssertThrowsError(try WorkbookReader.read(parts: { $0 == "xl/styles.xml" ? Data(styles.dropFirst()) : parts[$0] })) { e in
+            XCTAssertEqual(e as? WorkbookReadError, .malformed(part: "xl/styles.xml"))
+        }
     }
 }
