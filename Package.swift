@@ -45,15 +45,18 @@ let package = Package(
             "RotaApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // What the test targets share: the repository's paths, temporary
+        // folders, the real readers (Debian's Python), a rule verifier.
+        .target(name: "RotaTestSupport", dependencies: ["RotaCore"], path: "Tests/RotaTestSupport"),
         .testTarget(name: "RotaGLPKTests", dependencies: ["RotaGLPK"]),
-        .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
+        .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore", "RotaTestSupport"]),
         // FuzzRegressions: inputs found by the fuzz targets, read by FuzzRegressionTests.
-        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore", "RotaXLSX",
+        .testTarget(name: "RotaIOTests", dependencies: ["RotaIO", "RotaCore", "RotaXLSX", "RotaTestSupport",
                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["FuzzRegressions"]),
-        .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore", "RotaGen"]),
-        .testTarget(name: "RotaGenTests", dependencies: ["RotaGen", "RotaIO", "RotaCore"]),
-        .testTarget(name: "RotaAppTests", dependencies: ["RotaApp", "RotaIO", "RotaCore", "RotaSolver", "RotaGen"]),
+        .testTarget(name: "RotaSolverTests", dependencies: ["RotaSolver", "RotaIO", "RotaCore", "RotaGen", "RotaTestSupport"]),
+        .testTarget(name: "RotaGenTests", dependencies: ["RotaGen", "RotaIO", "RotaCore", "RotaTestSupport"]),
+        .testTarget(name: "RotaAppTests", dependencies: ["RotaApp", "RotaIO", "RotaCore", "RotaSolver", "RotaGen", "RotaTestSupport"]),
     ]
 )
 

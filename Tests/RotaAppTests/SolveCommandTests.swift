@@ -5,18 +5,6 @@ import RotaIO
 import RotaSolver
 import XCTest
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let smallScenario = repoRoot.appendingPathComponent("inputs/small").path
-
-func temporaryFolder(_ name: String = #function) -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rota-tests-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
-}
-
-func read(_ folder: String, _ file: String) -> String {
-    (try? String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8)) ?? ""
-}
 
 final class SolveCommandTests: XCTestCase {
     func testSolveSmallWritesFourFilesThatAgree() throws {

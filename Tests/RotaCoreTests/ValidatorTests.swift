@@ -122,6 +122,21 @@ final class ValidatorTests: XCTestCase {
         XCTAssertTrue(v.contains("H8 no-trust week 2: 2 WTE away from hubs, limit 1 (0.5 of 2)"), "\(v)")
     }
 
+    /// The same breaches as typed values, checked by the rule verifier (not by their text).
+    func testBreachesCarryTheirRuleSubjectAndWeeks() {
+        func check(_ edit: (inout [String: [String]]) -> Void) -> [Violation] {
+            var rows = validRows()
+            edit(&rows)
+            return Validator(scenario()).check(placements(rows))
+        }
+        assertKeepsEveryRule(check { _ in })
+        assertBreaks(check { $0["p1"] = ["hub-a", "hub-a", "pcn-a", "hub-a", "hub-a", "hub-a"] }, .minRun, "p1", week: 3)
+        assertBreaks(check { $0["p2"] = ["hub-a", "hub-a", "cas", "cas", "cas", "cas"] }, .maxRun, "p2", week: 3, toWeek: 6)
+        assertBreaks(check { $0["p1"] = ["cas", "cas", "pcn-a", "pcn-a", "hub-a", "hub-a"] }, .pinned, "p1", week: 1)
+        assertBreaks(check { $0["p2"] = ["hub-a", "hub-a", "pcn-a", "pcn-a", "hub-a", "hub-a"]; $0["p1"] = ["hub-a", "hub-a", "hub-a", "pcn-a", "pcn-a", "hub-a"] },
+                     .cap, "pcn-a", week: 4)
+    }
+
     /// Every line has the shape `H<n> <who/where> week <w>: <detail>`,
     /// with one token for who/where, so a planner's script can split it.
     func testEveryViolationLineHasTheAgreedShape() throws {

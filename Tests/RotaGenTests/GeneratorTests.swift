@@ -54,8 +54,7 @@ final class GeneratorTests: XCTestCase {
     /// `rota generate --preset NAME --seed 42`.
     func testShippedScenariosCanBeRemade() throws {
         for preset in [ScenarioPreset.westMidlands, .pilot, .twoICS] {
-            let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("inputs/\(preset.rawValue)")
+            let folder = URL(fileURLWithPath: Repository.inputs(preset.rawValue))
             let g = ScenarioGenerator.generate(preset, seed: 42)
             for (name, contents) in g.files {
                 let shipped = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)

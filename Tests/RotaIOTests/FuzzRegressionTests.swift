@@ -11,7 +11,7 @@ import ZIPFoundation
 /// one folder per target, in the target's own input format.
 final class FuzzRegressionTests: XCTestCase {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let repository = here.deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
     static let small = repository.appendingPathComponent("inputs/small").path
 
     /// The texts of inputs/small, the files a target does not fuzz.

@@ -45,8 +45,7 @@ import XCTest
 ///
 /// Z* = 3.0 + 0.45 + 0.001 × (15 d(b1) + 6 d(b2) + 18 d(c1) + 3 d(cas)).
 final class SmallScenarioTests: XCTestCase {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("inputs/small").path
+    static let folder = Repository.inputs("small")
 
     static func expectedOptimum() -> Double {
         let hubBham = (52.4862, -1.8904), hubCov = (52.4068, -1.5197)

@@ -4,7 +4,7 @@ import XCTest
 /// Runs `script` with Debian's own Python (where scripts/install-test-readers.sh
 /// puts openpyxl and icalendar) and returns what it prints as JSON, failing
 /// the test with the reader's error when it cannot read the file.
-func readWithPython(_ script: String, _ arguments: [String], reader: String,
+public func readWithPython(_ script: String, _ arguments: [String], reader: String,
                     file: StaticString = #filePath, line: UInt = #line) throws -> Any {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
