@@ -115,7 +115,8 @@ public struct LagrangianBound: Sendable {
     func run(deadline: ContinuousClock.Instant, iterations: Int = 500, stop: @Sendable () -> Bool = { false },
              upper: @Sendable () -> Double? = { nil }, trace: ((String) -> Void)? = nil,
              improved: ((Double) -> Void)? = nil, years: (([[Int]]) -> Void)? = nil, pricedOnly: Bool = false,
-             handOff: ((PricedPoint) -> Void)?, from start: PricedPoint?, firstOnly: Bool = false) -> Double? {
+             handOff: ((PricedPoint) -> Void)?, from start: PricedPoint?, firstOnly: Bool = false,
+             events: ((SolveEvent) -> Void)? = nil) -> Double? {
         let I = instance
         let W = I.weeks
         let S = I.sites.count
@@ -288,6 +289,7 @@ public struct LagrangianBound: Sendable {
                 if priced { bestPoint = (mu, phi, kappa, rho, nu, alpha) }
             } else { sinceBest += 1 }
             trace?("bound iteration\(priced ? " (shares priced)" : ""): L = \(value), best \(best!), theta \(theta)")
+            events?(.boundIteration(sharesPriced: priced, value: value))
             // Patience before the step is halved (see `Steps`): longer while
             // the shares are priced (cheap iterations) than for the exact
             // programme: with the short schedule's 5 throughout, the priced
@@ -439,8 +441,8 @@ final class BackgroundBound: Sendable {
     private let stopRequested: (@Sendable () -> Bool)?
 
     init(_ instance: Instance, deadline: ContinuousClock.Instant, steps: LagrangianBound.Steps = .short,
-         trace: (@Sendable (String) -> Void)?, stopRequested: (@Sendable () -> Bool)? = nil, boundingZ: Bool = true,
-         oneCore: Bool = false) {
+         trace: (@Sendable (String) -> Void)?, events: (@Sendable (SolveEvent) -> Void)? = nil,
+         stopRequested: (@Sendable () -> Bool)? = nil, boundingZ: Bool = true, oneCore: Bool = false) {
         self.instance = instance
         self.stopRequested = stopRequested
         self.boundingZ = boundingZ
@@ -477,6 +479,7 @@ final class BackgroundBound: Sendable {
                         // search's priced phase ended, at the usual priority.)
                         if start != nil { Self.yieldToOtherThreads() }
                         trace?("bound: \(start.map { "from the search's priced multipliers, L = \($0.value), at the lowest priority" } ?? "no priced multipliers from the search")")
+                        events?(.boundResumed(fromPricedValue: start?.value))
                     }
                     let value = LagrangianBound(instance: instance, steps: steps).run(
                         deadline: deadline, stop: halt, upper: { [self] in upper.withLock { $0 } }, trace: trace,

@@ -99,7 +99,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let oneCore = options.cores == 1
         let bound = BackgroundBound(I, deadline: watch.instant(after: options.timeLimitSeconds),
                                     steps: oneCore ? .short : .forBudget(I, seconds: options.timeLimitSeconds),
-                                    trace: options.trace, stopRequested: options.stopRequested, boundingZ: options.boundingZ,
+                                    trace: options.trace, events: options.events, stopRequested: options.stopRequested, boundingZ: options.boundingZ,
                                     oneCore: oneCore)
         defer { _ = bound.finish() }
         var mip = mipOptions(options)
@@ -461,6 +461,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
             for p in movable where !out() { _ = descent.replan(p) }
             let now = descent.penaltyLeft()
             options.trace?("\(label)repair \(repairs): \(group.count) clinicians, weeks \(window), \(step.note); penalty left \(now), t=\(elapsed())")
+            options.events?(.repair(clinicians: group.count))
             report(true, now)
             // Three repairs in a row that mend nothing: the caller's guided
             // re-plans move on where a repair stays stuck.
@@ -492,6 +493,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
         next.adopt(swaps.rota)
         let left = next.penaltyLeft()
         options.trace?("\(label)exchanges with the floors soft: gain \(gain), penalty left \(left), \(used) passes, t=\(elapsed())")
+        options.events?(.exchangesWithSoftFloors(gain: gain, penaltyLeft: left))
         return (next, left)
     }
 

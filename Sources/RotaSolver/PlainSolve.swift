@@ -25,6 +25,8 @@ public struct SolveOptions: Sendable {
     public var cores = Cores.available
     /// Receives one line per step of a search (for --verbose and benchmarks).
     public var trace: (@Sendable (String) -> Void)?
+    /// The same steps as typed values (`SolveEvent`), for tests and tools.
+    public var events: (@Sendable (SolveEvent) -> Void)?
     /// True when the planner asked to stop (Ctrl-C): the strategy ends as
     /// soon as it can, with the best valid rota found so far.
     public var stopRequested: (@Sendable () -> Bool)?

@@ -124,12 +124,11 @@ final class BoundRunTests: XCTestCase {
     func testFirstOnlyStopsAfterOneIterationOfEitherPhase() throws {
         let instance = Instance(try ScenarioLoader.load(folder: SmallScenarioTests.folder))
         let clock = ContinuousClock()
-        var lines: [String] = []
+        var events: [SolveEvent] = []
         let value = LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(60)),
-                                                            trace: { lines.append($0) }, handOff: nil, from: nil, firstOnly: true)
-        let iterations = lines.filter { $0.hasPrefix("bound iteration") }
-        XCTAssertEqual(iterations.count, 1, "\(iterations)")
-        XCTAssertTrue(iterations[0].hasPrefix("bound iteration (shares priced)"))
+                                                            handOff: nil, from: nil, firstOnly: true, events: { events.append($0) })
+        let iterations = events.compactMap { e -> Bool? in if case .boundIteration(let priced, _) = e { priced } else { nil } }
+        XCTAssertEqual(iterations, [true], "one iteration, with the shares priced")
         XCTAssertLessThanOrEqual(try XCTUnwrap(value), SmallScenarioTests.expectedOptimum() + 1e-6)
     }
 
@@ -142,10 +141,11 @@ final class BoundRunTests: XCTestCase {
         XCTAssertEqual(handed.count, 1)
         XCTAssertEqual(try XCTUnwrap(handed.first?.value), try XCTUnwrap(best))
         // Going on from them, the exact phase starts at that value or above.
-        var lines: [String] = []
+        var events: [SolveEvent] = []
         let onward = try XCTUnwrap(LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(60)), iterations: 1,
-                                                                           trace: { lines.append($0) }, handOff: nil, from: handed[0]))
-        XCTAssertFalse(lines.contains { $0.hasPrefix("bound iteration (shares priced)") })
+                                                                           handOff: nil, from: handed[0], events: { events.append($0) }))
+        XCTAssertFalse(events.contains(where: { if case .boundIteration(sharesPriced: true, _) = $0 { true } else { false } }),
+                       "the priced phase is not run again")
         XCTAssertGreaterThanOrEqual(onward, handed[0].value)
         XCTAssertLessThanOrEqual(onward, SmallScenarioTests.expectedOptimum() + 1e-6)
     }

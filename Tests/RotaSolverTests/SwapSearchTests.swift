@@ -61,15 +61,17 @@ final class SwapSearchTests: XCTestCase {
 
         // The same in the search's first phase: the re-plans stall, the
         // exchanges mend it (before any GLPK repair), and the rota is valid.
-        let lines = Mutex<[String]>([])
-        var options = SolveOptions(timeLimitSeconds: 30, trace: { line in lines.withLock { $0.append(line) } })
+        let events = Mutex<[SolveEvent]>([])
+        var options = SolveOptions(timeLimitSeconds: 30)
+        options.events = { e in events.withLock { $0.append(e) } }
         options.boundingZ = false
         var descent = CoordinateDescent(I, rota: start, penalty: 1000)
         let left = NeighbourhoodSearch().mend(I, &descent, movable: [0, 1], options: options, elapsed: { 0 }, label: "") { _, _ in }
         XCTAssertEqual(left, 0)
         XCTAssertEqual(descent.rota.sites, [[pcn, pcn], [h2, h2]])
-        XCTAssertTrue(lines.withLock { $0 }.contains { $0.hasPrefix("exchanges with the floors soft") })
-        XCTAssertFalse(lines.withLock { $0 }.contains { $0.hasPrefix("repair") }, "mended before any GLPK repair")
+        let seen = events.withLock { $0 }
+        XCTAssertTrue(seen.contains { if case .exchangesWithSoftFloors = $0 { true } else { false } }, "\(seen)")
+        XCTAssertFalse(seen.contains { if case .repair = $0 { true } else { false } }, "mended before any GLPK repair")
     }
 
     /// Colleagues of two hubs: p1 (1.0 WTE, hub-1) is home, where 0.6 is
