@@ -269,9 +269,8 @@ struct SheetReader {
         let names = header
         guard let headerRow = sheet.rows.first else { return "" }
         let keyColumn = names.first { $0.value == "key" }?.key, valueColumn = names.first { $0.value == "value" }?.key
-        for (c, n) in names.sorted(by: { $0.key < $1.key }) where !["key", "value", "note"].contains(n) {
+        for (_, n) in names.sorted(by: { $0.key < $1.key }) where !["key", "value", "note"].contains(n) {
             fail(row: headerRow.number, column: n, "unknown column (the scenario sheet has columns key, value and, for your own words, note)")
-            _ = c
         }
         guard let keyColumn, let valueColumn else {
             fail(row: headerRow.number, column: keyColumn == nil ? "key" : "value", "required column is missing (the scenario sheet has columns key and value)")

@@ -1,6 +1,5 @@
 import Foundation
 import XMLCoder
-import ZIPFoundation
 
 /// One cell of a sheet as the workbook stores it. Nothing is evaluated: a
 /// formula stays a formula, so the caller can refuse it by name.
@@ -69,46 +68,31 @@ public enum WorkbookReader {
 
     public static func read(path: String) throws(WorkbookReadError) -> Contents {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable("no such file, or no permission to read it") }
+        return try read(data: data)
+    }
+
+    public static func read(data: Data) throws(WorkbookReadError) -> Contents {
         // Encrypted .xlsx and .xls are both OLE2 compound files, not zips.
         let ole2: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
         if data.prefix(8).elementsEqual(ole2) {
             let marker = Data("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
             throw data.range(of: marker) != nil ? .passwordProtected : .legacyXLS
         }
-        // The archive is read from the file, not from memory: ZIPFoundation's
-        // in-memory reader traps on an entry that points past the end of the
-        // data (found by fuzz/FuzzXLSX), where its file reader reports an error.
-        guard data.prefix(2).elementsEqual([0x50, 0x4B]),
-              let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) else {
-            throw .notAWorkbook
-        }
+        guard data.prefix(2).elementsEqual([0x50, 0x4B]), let zip = ZipParts(data) else { throw .notAWorkbook }
         var unpacked = 0
         func part(_ path: String) throws(WorkbookReadError) -> Data? {
-            guard let entry = archive[path] else { return nil }
-            var out = Data()
             let limit = min(partLimit, totalLimit - unpacked)
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard out.count + chunk.count <= limit else { throw WorkbookReadError.tooLarge(part: path, limitMB: partLimit >> 20) }
-                    out.append(chunk)
-                }
-            } catch let e as WorkbookReadError {
-                throw e.replacingLimit(total: unpacked + out.count > partLimit)
+                guard let out = try zip.part(path, limit: limit) else { return nil }
+                unpacked += out.count
+                return out
+            } catch .tooLarge {
+                throw .tooLarge(part: path, limitMB: (limit < partLimit ? totalLimit : partLimit) >> 20)
             } catch {
                 throw .malformed(part: path)
             }
-            unpacked += out.count
-            return out
         }
         return try read(parts: part)
-    }
-
-    /// A workbook held in memory (the fuzz target's input), read through a temporary file.
-    public static func read(data: Data) throws(WorkbookReadError) -> Contents {
-        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("rota-read-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).xlsx")
-        guard FileManager.default.createFile(atPath: path, contents: data) else { throw .unreadable("cannot write a temporary copy") }
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return try read(path: path)
     }
 
     /// The workbook from its parts by path (`part` returns nil for an
@@ -234,13 +218,6 @@ public enum WorkbookReader {
         guard String(validating: data, as: UTF8.self) != nil else { throw .malformed(part: part) }
         let decoder = XMLDecoder(trimValueWhitespaces: false, removeWhitespaceElements: true)
         do { return try decoder.decode(T.self, from: data) } catch { throw .malformed(part: part) }
-    }
-}
-
-extension WorkbookReadError {
-    fileprivate func replacingLimit(total: Bool) -> WorkbookReadError {
-        guard case .tooLarge(let part, _) = self else { return self }
-        return .tooLarge(part: part, limitMB: (total ? WorkbookReader.totalLimit : WorkbookReader.partLimit) >> 20)
     }
 }
 
