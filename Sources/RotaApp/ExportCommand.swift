@@ -32,15 +32,15 @@ public enum ExportCommand {
         var report = Report(exitCode: .success, lines: [], errors: [])
         if let rota, xlsx != nil || ics != nil {
             // The rota is read and checked once for both outputs.
-            let placements: [Placement], breaksFloors: Bool
+            let placements: [Placement], breaksFloors: Bool, validator: Validator
             switch checkedRota(scenario, rota, nothing: xlsx != nil && ics != nil ? "workbook or calendar" : xlsx != nil ? "workbook" : "calendar") {
             case .failure(let f): return f.report
-            case .success(let r): (placements, breaksFloors) = r
+            case .success(let r): (placements, breaksFloors, validator) = r
             }
             // The workbook and the calendars share nothing, so each gets a core.
             let results = Pair()
             DispatchQueue.concurrentPerform(iterations: 2) { i in
-                if i == 0 { results.first = xlsx.map { workbook(scenario, placements, breaksFloors: breaksFloors, from: rota, to: $0) } }
+                if i == 0 { results.first = xlsx.map { workbook(scenario, placements, validator, breaksFloors: breaksFloors, from: rota, to: $0) } }
                 else { results.second = ics.map { calendars(scenario, placements, to: $0) } }
             }
             for r in [results.first, results.second].compactMap({ $0 }) {
@@ -61,10 +61,8 @@ public enum ExportCommand {
             if let id = long.first {
                 return Report(exitCode: .badInput, lines: [], errors: ["Cannot export MathProg data: the id \"\(id.prefix(40))…\" is longer than the 100 characters glpsol accepts."])
             }
-            let parent = (dat as NSString).deletingLastPathComponent
             do {
-                try AtomicFiles.write([((dat as NSString).lastPathComponent, MathProgData.text(instance))],
-                                      to: parent.isEmpty ? "." : parent)
+                try AtomicFiles.write(Data(MathProgData.text(instance).utf8), toFile: dat)
                 report.lines.append("wrote \(dat) (solve with: glpsol -m models/rotation.mod -d \(dat))")
             } catch {
                 report.exitCode = .badInput
@@ -85,7 +83,7 @@ public enum ExportCommand {
     /// A rota read from `path` that the validator accepts (a least-breach
     /// rota may break floors; no other rule), or the report that refuses it.
     static func checkedRota(_ scenario: Scenario, _ path: String, nothing: String)
-        -> Result<(placements: [Placement], breaksFloors: Bool), ReportFailure> {
+        -> Result<(placements: [Placement], breaksFloors: Bool, validator: Validator), ReportFailure> {
         let rows: [(placement: Placement, line: Int)]
         do {
             rows = try RotaReader.read(path: path, for: scenario)
@@ -93,14 +91,15 @@ public enum ExportCommand {
             return .failure(ReportFailure(Report(exitCode: .badInput, lines: [], errors: error.errors.map(\.description) + ["No \(nothing) was written."])))
         }
         let placements = rows.map(\.placement)
-        let violations = Validator(scenario).check(placements)
+        let validator = Validator(scenario)
+        let violations = validator.check(placements)
         let breaches = violations.filter { $0.rule != .floor }
         if !breaches.isEmpty {
             return .failure(ReportFailure(Report(exitCode: .brokenRule, lines: [],
                           errors: ValidateCommand.violationLines(breaches, file: (path as NSString).lastPathComponent, rows: rows)
                               + ["\(path) breaks the hard rules, so no \(nothing) was written: a clinician would be sent where the rota cannot hold."])))
         }
-        return .success((placements, !violations.isEmpty))
+        return .success((placements, !violations.isEmpty, validator))
     }
 
     /// Two results written from two threads, each into its own field, read after both end.
@@ -114,16 +113,15 @@ public enum ExportCommand {
     /// rota.xlsx from a rota on file (one edited by hand and validated, say):
     /// the same workbook a solve writes, with the status the validator gives
     /// and no bound (nothing was solved).
-    static func workbook(_ scenario: Scenario, _ placements: [Placement], breaksFloors: Bool, from path: String, to file: String) -> Report {
+    static func workbook(_ scenario: Scenario, _ placements: [Placement], _ validator: Validator, breaksFloors: Bool,
+                         from path: String, to file: String) -> Report {
         var summary = RunSummary(status: breaksFloors ? .infeasible : .feasible, scenario: scenario.name, bound: nil, seconds: 0,
                                  timeLimitSeconds: 0, mipGap: 0, stoppedByTimeLimit: false, modelSize: nil, strategy: "none")
         summary.readFrom = (path as NSString).lastPathComponent
-        let result = RunResult(scenario: scenario, placements: placements, evaluation: Validator(scenario).evaluate(placements),
+        let result = RunResult(scenario: scenario, placements: placements, evaluation: validator.evaluate(placements),
                                summary: summary, moves: scenario.replan == nil ? nil : Moves.list(scenario, placements))
-        let parent = (file as NSString).deletingLastPathComponent
         do {
-            try AtomicFiles.write([(name: (file as NSString).lastPathComponent, contents: WorkbookOutput.render(result))],
-                                  to: parent.isEmpty ? "." : parent)
+            try AtomicFiles.write(WorkbookOutput.render(result), toFile: file)
         } catch {
             return Report(exitCode: .badInput, lines: [], errors: ["Cannot write \(file): \(error)"])
         }
@@ -174,10 +172,8 @@ public enum ExportCommand {
             lines.append("written    \(csv) (\(files.map(\.name).joined(separator: ", ")))")
         }
         if let plan {
-            let parent = (plan as NSString).deletingLastPathComponent
             do {
-                let bytes = try ScenarioWorkbookWriter.bytes(texts, created: scenario.start)
-                try AtomicFiles.write([(name: (plan as NSString).lastPathComponent, contents: bytes)], to: parent.isEmpty ? "." : parent)
+                try AtomicFiles.write(ScenarioWorkbookWriter.bytes(texts, created: scenario.start), toFile: plan)
             } catch {
                 return Report(exitCode: .badInput, lines: [], errors: ["Cannot write \(plan): \(error)"])
             }

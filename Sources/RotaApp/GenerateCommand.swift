@@ -19,10 +19,7 @@ public enum GenerateCommand {
         let g = ScenarioGenerator.generate(preset, seed: seed)
         do {
             try AtomicFiles.write(g.files.map { ($0.name, $0.contents) }, to: out)
-            if let witness {
-                let parent = (witness as NSString).deletingLastPathComponent
-                try AtomicFiles.write([((witness as NSString).lastPathComponent, g.witnessRota)], to: parent.isEmpty ? "." : parent)
-            }
+            if let witness { try AtomicFiles.write(Data(g.witnessRota.utf8), toFile: witness) }
         } catch {
             return Report(exitCode: .badInput, lines: [], errors: ["Cannot write the scenario: \(error.localizedDescription)"])
         }

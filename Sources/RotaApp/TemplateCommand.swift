@@ -24,10 +24,8 @@ public enum TemplateCommand {
                                                   leave: texts.leave, pinned: texts.pinned, defaultName: "example", errors: &problems) else {
             return Report(exitCode: .badInput, lines: [], errors: problems.map(\.description))   // the generator's own defect
         }
-        let parent = (out as NSString).deletingLastPathComponent
         do {
-            let bytes = try ScenarioWorkbookWriter.bytes(texts, created: scenario.start)
-            try AtomicFiles.write([(name: (out as NSString).lastPathComponent, contents: bytes)], to: parent.isEmpty ? "." : parent)
+            try AtomicFiles.write(ScenarioWorkbookWriter.bytes(texts, created: scenario.start), toFile: out)
         } catch {
             return Report(exitCode: .badInput, lines: [], errors: ["Cannot write \(out): \(error)"])
         }

@@ -400,24 +400,26 @@ public enum HTMLReport {
         h.raw("<section id=\"sites\" aria-labelledby=\"sites-h\">")
         h.element("h2", "A page per site", attributes: ["id": "sites-h"])
         h.element("p", "Each site's weeks: who is there, and the cover against floor and target. To print one site on A4 landscape, open its link and print: only that site is printed. site-view.csv has the same rows.")
-        var bySite: [(site: String, rows: [SiteView.Row])] = []
-        for r in d.siteView {
-            if bySite.last?.site == r.site { bySite[bySite.count - 1].rows.append(r) } else { bySite.append((r.site, [r])) }
+        // The site view's weeks (grouped once), then those weeks site by site.
+        var bySite: [[SiteView.Week]] = []
+        for week in SiteView.weeks(d.siteView) {
+            if bySite.last?.first?.first.site == week.first.site { bySite[bySite.count - 1].append(week) } else { bySite.append([week]) }
         }
         h.raw("<ul class=\"site-links\">")
-        for (site, rows) in bySite {
-            h.raw("<li><a href=\"#\(anchor(site))\">"); h.text(rows[0].siteName.isEmpty ? site : rows[0].siteName); h.raw("</a></li>")
+        for weeks in bySite {
+            let first = weeks[0].first
+            h.raw("<li><a href=\"#\(anchor(first.site))\">"); h.text(first.siteName.isEmpty ? first.site : first.siteName); h.raw("</a></li>")
         }
         h.raw("</ul>")
-        for (site, rows) in bySite {
-            let first = rows[0]
+        for weeks in bySite {
+            let first = weeks[0].first, site = first.site
             h.raw("<section class=\"site-page\" id=\"\(anchor(site))\" aria-labelledby=\"\(anchor(site))-h\">")
             h.element("h3", first.siteName.isEmpty ? site : "\(first.siteName) (\(site))", attributes: ["id": "\(anchor(site))-h"])
             h.element("p", "\(kindName[first.kind.rawValue] ?? first.kind.rawValue)\(first.ics.isEmpty ? "" : ", \(first.ics)"). From \(d.summaryJSON["scenario"] as? String ?? "the rota").", attributes: ["class": "lede"])
             h.raw("<table class=\"site\"><thead><tr>")
             for c in ["Week", "Starts", "Who is there", "Cover (WTE)", "Floor", "Target", "Status"] { h.raw("<th scope=\"col\">\(c)</th>") }
             h.raw("</tr></thead><tbody>")
-            for week in SiteView.weeks(Array(rows)) {
+            for week in weeks {
                 let r = week.first
                 let status = r.status == "below floor" ? "bad" : r.status == "below target" ? "warn" : "ok"
                 h.raw("<tr class=\"\(status)\"><th scope=\"row\">\(r.week)</th><td>\(r.weekStart)</td><td class=\"who\">")

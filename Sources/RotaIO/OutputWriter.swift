@@ -369,6 +369,12 @@ public enum AtomicFiles {
         }
     }
 
+    /// One file at `path` (a workbook, a MathProg file), written the same safe way.
+    public static func write(_ contents: Data, toFile path: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        try write([(name: (path as NSString).lastPathComponent, contents: contents)], to: parent.isEmpty ? "." : parent)
+    }
+
     /// renameat2 is in glibc (2.28+) but not in Swift's Glibc module.
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
     private static let renameat2: RenameAt2? = {

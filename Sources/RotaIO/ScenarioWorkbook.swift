@@ -50,11 +50,14 @@ public enum ScenarioWorkbook {
     /// Columns whose numbers are dates even when the cell is not formatted as one.
     static let dateColumns: Set<String> = ["from", "to"]
 
+    /// An .xlsx name, or any file that starts as a zip does (its first two bytes only are read).
     public static func isWorkbook(_ path: String) -> Bool {
+        if path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm") { return true }
         var isFolder: ObjCBool = false
-        return path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm") ||
-            (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
-             && FileManager.default.contents(atPath: path)?.prefix(2).elementsEqual([0x50, 0x4B]) == true)
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+              let file = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? file.close() }
+        return (try? file.read(upToCount: 2))?.elementsEqual([0x50, 0x4B]) == true
     }
 
     public static func load(path: String) throws(InputErrors) -> Scenario {
