@@ -375,6 +375,16 @@ public enum AtomicFiles {
         try write([(name: (path as NSString).lastPathComponent, contents: contents)], to: parent.isEmpty ? "." : parent)
     }
 
+    /// True when the file at `path` holds exactly `contents`. Keeping such a
+    /// file, rather than deleting it and writing a new one, keeps its date
+    /// and spares the filesystem a new file (thousands, for calendars).
+    static func hasBytes(_ path: String, _ contents: Data) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              (attributes[.size] as? NSNumber)?.intValue == contents.count,
+              let old = FileManager.default.contents(atPath: path) else { return false }
+        return old == contents
+    }
+
     /// renameat2 is in glibc (2.28+) but not in Swift's Glibc module.
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
     private static let renameat2: RenameAt2? = {
@@ -392,9 +402,12 @@ public enum AtomicFiles {
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: target, isDirectory: &isDir)
         if exists && !isDir.boolValue { return false }
-        // Only a folder of plain files (a run's outputs) is swapped whole.
-        let others = exists ? try fm.contentsOfDirectory(atPath: target) : []
-        guard others.count <= 64 else { return false }
+        // Only a folder of plain files (a run's outputs) is swapped whole, and
+        // only one with few files of the planner's to link in; the files being
+        // replaced (a calendar folder's thousands) cost nothing.
+        let others = Set(exists ? try fm.contentsOfDirectory(atPath: target) : [])
+        let ours = Set(files.map(\.name))
+        guard others.filter({ !ours.contains($0) }).count <= 64 else { return false }
         for entry in others {
             var d: ObjCBool = false
             if !fm.fileExists(atPath: (target as NSString).appendingPathComponent(entry), isDirectory: &d) || d.boolValue { return false }
@@ -406,12 +419,17 @@ public enum AtomicFiles {
         try? fm.removeItem(atPath: staging)
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
         do {
-            let ours = Set(files.map(\.name))
             for entry in others where !ours.contains(entry) && !removing.contains(entry) && !entry.hasSuffix(".tmp") {
                 try fm.linkItem(atPath: (target as NSString).appendingPathComponent(entry), toPath: (staging as NSString).appendingPathComponent(entry))
             }
             for (n, contents) in files {
-                try contents.write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(n)))
+                let old = (target as NSString).appendingPathComponent(n)
+                if others.contains(n), hasBytes(old, contents) {
+                    // Unchanged (most calendars after a re-plan): linked, not rewritten.
+                    try fm.linkItem(atPath: old, toPath: (staging as NSString).appendingPathComponent(n))
+                } else {
+                    try contents.write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(n)))
+                }
             }
         } catch {
             try? fm.removeItem(atPath: staging)
@@ -438,6 +456,7 @@ public enum AtomicFiles {
         do {
             for (name, contents) in files {
                 let final = (folder as NSString).appendingPathComponent(name)
+                if hasBytes(final, contents) { continue }   // unchanged: left as it is
                 let temp = (folder as NSString).appendingPathComponent(".\(name).\(tag).tmp")
                 try contents.write(to: URL(fileURLWithPath: temp))
                 temps.append((temp, final))

@@ -32,6 +32,7 @@ public struct WorkbookError: Error, CustomStringConvertible, Sendable {
 public final class Workbook {
     private let handle: UnsafeMutablePointer<lxw_workbook>
     private var formats: [Style: UnsafeMutablePointer<lxw_format>] = [:]
+    private var lastFormat: (style: Style, format: UnsafeMutablePointer<lxw_format>)?
     private var sheets: [Sheet] = []
     private var firstError: String?
 
@@ -76,7 +77,9 @@ public final class Workbook {
 
     fileprivate func format(_ style: Style?) -> UnsafeMutablePointer<lxw_format>? {
         guard let style else { return nil }
-        if let f = formats[style] { return f }
+        // Runs of cells share a style; comparing with the last one is cheaper than hashing.
+        if let last = lastFormat, last.style == style { return last.format }
+        if let f = formats[style] { lastFormat = (style, f); return f }
         guard let f = workbook_add_format(handle) else { return nil }
         if style.bold { format_set_bold(f) }
         if style.italic { format_set_italic(f) }
@@ -86,6 +89,7 @@ public final class Workbook {
         if style.border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
         if style.wrap { format_set_text_wrap(f) }
         formats[style] = f
+        lastFormat = (style, f)
         return f
     }
 

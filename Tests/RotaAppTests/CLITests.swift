@@ -65,10 +65,10 @@ final class CLITests: XCTestCase {
 
     func testExplainExitsTwoAndPrintsTheBreach() throws {
         let folder = temporaryFolder()
-        try "start = 2027-04-05\nweeks = 1\n".write(toFile: folder + "/scenario.toml", atomically: true, encoding: .utf8)
-        try "id,kind,ics\nhub,hub,A\n".write(toFile: folder + "/sites.csv", atomically: true, encoding: .utf8)
-        try "id,grade,home\np1,specialist,hub\n".write(toFile: folder + "/staff.csv", atomically: true, encoding: .utf8)
-        try "site,from_week,to_week,floor\nhub,1,1,1.5\n".write(toFile: folder + "/demand.csv", atomically: true, encoding: .utf8)
+        try "start = 2027-04-05\nweeks = 1\n".write(toFile: folder + "/scenario.toml", atomically: false, encoding: .utf8)
+        try "id,kind,ics\nhub,hub,A\n".write(toFile: folder + "/sites.csv", atomically: false, encoding: .utf8)
+        try "id,grade,home\np1,specialist,hub\n".write(toFile: folder + "/staff.csv", atomically: false, encoding: .utf8)
+        try "site,from_week,to_week,floor\nhub,1,1,1.5\n".write(toFile: folder + "/demand.csv", atomically: false, encoding: .utf8)
         let r = try run(["explain", folder])
         XCTAssertEqual(r.code, 2, r.out + r.err)
         XCTAssertTrue(r.out.contains("  hub week 1: short 0.5 WTE-weeks; floor 1.5 WTE, best 1, eligible supply 1; why: the eligible supply is below the floor"), r.out)

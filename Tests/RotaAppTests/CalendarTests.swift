@@ -53,7 +53,7 @@ final class CalendarTests: XCTestCase {
         XCTAssertEqual(ExportCommand.run(scenario: smallScenario, dat: nil, mps: nil, ics: dir + "/before", rota: dir + "/agreed/rota.csv").exitCode, .success)
         let scenario = dir + "/scenario"
         try FileManager.default.copyItem(atPath: smallScenario, toPath: scenario)
-        try "staff,from,to\nbs-01,2027-05-10,2027-06-27\n".write(toFile: scenario + "/leave.csv", atomically: true, encoding: .utf8)
+        try "staff,from,to\nbs-01,2027-05-10,2027-06-27\n".write(toFile: scenario + "/leave.csv", atomically: false, encoding: .utf8)
         let replan = ReplanCommand.run(scenario: scenario, previous: dir + "/agreed/rota.csv", fromWeek: 6, out: dir + "/new", options: .init())
         XCTAssertEqual(replan.exitCode, .success, "\(replan.errors)")
         let r = ExportCommand.run(scenario: scenario, dat: nil, mps: nil, previous: dir + "/agreed/rota.csv", fromWeek: 6,
@@ -91,7 +91,7 @@ final class CalendarTests: XCTestCase {
         var lines = read(dir + "/run", "rota.csv").split(separator: "\n").map(String.init)
         let i = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("bs-05,5,") })
         lines[i] = "bs-05,5,2027-05-03,pcn-b1,pcn,,0"
-        try lines.joined(separator: "\n").write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: dir + "/bad.csv", atomically: false, encoding: .utf8)
         let r = ExportCommand.run(scenario: smallScenario, dat: nil, mps: nil, ics: dir + "/calendars", rota: dir + "/bad.csv")
         XCTAssertEqual(r.exitCode, .brokenRule)
         XCTAssertEqual(r.errors.last, "\(dir)/bad.csv breaks the hard rules, so no calendar was written: a clinician would be sent where the rota cannot hold.")

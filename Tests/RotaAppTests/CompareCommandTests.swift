@@ -13,10 +13,10 @@ final class CompareCommandTests: XCTestCase {
         let folder = temporaryFolder()
         let demand = folder + "/pcn-plus-50.toml"
         try "base = \"\(smallScenario)\"\nname = \"PCN +50%\"\n[[demand]]\nkind = \"pcn\"\ntarget_scale = 1.5\n"
-            .write(toFile: demand, atomically: true, encoding: .utf8)
+            .write(toFile: demand, atomically: false, encoding: .utf8)
         let shares = folder + "/dearer-changes.toml"
         try "base = \"\(smallScenario)\"\nname = \"dearer changes\"\n[scenario]\nweights.change = 0.5\n"
-            .write(toFile: shares, atomically: true, encoding: .utf8)
+            .write(toFile: shares, atomically: false, encoding: .utf8)
         let out = temporaryFolder()
         let r = CompareCommand.run([smallScenario, demand, shares], out: out, options: .init(timeLimitSeconds: 30, jobs: 2))
         XCTAssertEqual(r.exitCode, .success, "\(r.errors)")
@@ -74,11 +74,11 @@ final class CompareCommandTests: XCTestCase {
     func testProgressPerScenarioAndOnlyWrittenFoldersNamed() throws {
         let stuck = temporaryFolder() + "/stuck"
         try FileManager.default.createDirectory(atPath: stuck, withIntermediateDirectories: true)
-        try "start = 2027-04-05\nweeks = 8\n[rotation]\nmax_run_weeks = 3\n".write(toFile: stuck + "/scenario.toml", atomically: true, encoding: .utf8)
-        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: stuck + "/sites.csv", atomically: true, encoding: .utf8)
-        try "id,grade,home\np1,specialist,hub\n".write(toFile: stuck + "/staff.csv", atomically: true, encoding: .utf8)
-        try "site,from_week,to_week,floor\n".write(toFile: stuck + "/demand.csv", atomically: true, encoding: .utf8)
-        try "staff,week,site\np1,2,pcn\np1,3,pcn\np1,4,pcn\np1,5,pcn\n".write(toFile: stuck + "/pinned.csv", atomically: true, encoding: .utf8)
+        try "start = 2027-04-05\nweeks = 8\n[rotation]\nmax_run_weeks = 3\n".write(toFile: stuck + "/scenario.toml", atomically: false, encoding: .utf8)
+        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: stuck + "/sites.csv", atomically: false, encoding: .utf8)
+        try "id,grade,home\np1,specialist,hub\n".write(toFile: stuck + "/staff.csv", atomically: false, encoding: .utf8)
+        try "site,from_week,to_week,floor\n".write(toFile: stuck + "/demand.csv", atomically: false, encoding: .utf8)
+        try "staff,week,site\np1,2,pcn\np1,3,pcn\np1,4,pcn\np1,5,pcn\n".write(toFile: stuck + "/pinned.csv", atomically: false, encoding: .utf8)
         let out = temporaryFolder()
         let lines = LinesSeen()
         let r = CompareCommand.run([smallScenario, stuck], out: out,
@@ -98,7 +98,7 @@ final class CompareCommandTests: XCTestCase {
     func testABadVariantStopsTheComparisonBeforeAnySolve() throws {
         let folder = temporaryFolder()
         let bad = folder + "/bad.toml"
-        try "base = \"\(smallScenario)\"\n[scenario]\nrotation.min_run_weeks = 0\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "base = \"\(smallScenario)\"\n[scenario]\nrotation.min_run_weeks = 0\n".write(toFile: bad, atomically: false, encoding: .utf8)
         let out = (temporaryFolder() as NSString).appendingPathComponent("never")
         let r = CompareCommand.run([smallScenario, bad], out: out, options: .init(timeLimitSeconds: 5))
         XCTAssertEqual(r.exitCode, .badInput)

@@ -45,7 +45,7 @@ final class DurabilityTests: XCTestCase {
     func testAFolderOfOutputsIsReplacedWholeAndKeepsThePlannersOtherFiles() throws {
         let dir = temporaryFolder() + "/out"
         try AtomicFiles.write([("a.csv", "old a"), ("b.csv", "old b")], to: dir)
-        try "mine".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
+        try "mine".write(toFile: dir + "/notes.txt", atomically: false, encoding: .utf8)
         try AtomicFiles.write([("a.csv", "new a"), ("b.csv", "new b")], to: dir)
         XCTAssertEqual(try String(contentsOfFile: dir + "/a.csv", encoding: .utf8), "new a")
         XCTAssertEqual(try String(contentsOfFile: dir + "/b.csv", encoding: .utf8), "new b")
@@ -53,6 +53,26 @@ final class DurabilityTests: XCTestCase {
         let parent = (dir as NSString).deletingLastPathComponent
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent).sorted(), ["out"], "no staging folder is left behind")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["a.csv", "b.csv", "notes.txt"])
+    }
+
+    /// In a folder of many files of ours (calendars), a file whose bytes are
+    /// unchanged is kept as it was (the same file, its date too), a changed
+    /// one is new, and a removed one is gone, with nothing left behind.
+    func testUnchangedFilesAreKeptAndChangedOnesReplacedInAFolderOfMany() throws {
+        let dir = temporaryFolder() + "/calendars"
+        let names = (1...300).map { String(format: "p%03d.ics", $0) }
+        try AtomicFiles.write(names.map { ($0, "old \($0)") }, to: dir)
+        let inode = { (name: String) in try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.systemFileNumber] as? Int }
+        let before = try inode("p001.ics"), beforeChanged = try inode("p002.ics")
+        var next = names.map { ($0, "old \($0)") }
+        next[1].1 = "new p002.ics"
+        try AtomicFiles.write(next.dropLast(), to: dir, removing: ["p300.ics"])
+        XCTAssertEqual(try inode("p001.ics"), before, "an unchanged calendar is the same file")
+        XCTAssertNotEqual(try inode("p002.ics"), beforeChanged)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/p002.ics", encoding: .utf8), "new p002.ics")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), Array(names.dropLast()))
+        let parent = (dir as NSString).deletingLastPathComponent
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent), ["calendars"], "no staging folder is left behind")
     }
 
     /// The "written" line and the folder come from one registry: every file

@@ -10,7 +10,7 @@ final class ExplainCommandTests: XCTestCase {
     func scenario(_ files: [String: String]) throws -> String {
         let folder = temporaryFolder()
         for (name, contents) in files {
-            try contents.write(toFile: (folder as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try contents.write(toFile: (folder as NSString).appendingPathComponent(name), atomically: false, encoding: .utf8)
         }
         return folder
     }

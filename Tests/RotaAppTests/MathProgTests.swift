@@ -30,7 +30,7 @@ final class MathProgTests: XCTestCase {
             "demand.csv": "site,from_week,to_week,floor,target\nhub,1,8,1.0,1.0\npcn-a,1,8,0.5,1.0\npcn-b,6,8,,1.0\n",
             "agreed.csv": "staff,week,site\n" + (1...8).map { "p1,\($0),\($0 >= 4 ? "pcn-a" : "hub")\np2,\($0),\($0 < 4 ? "pcn-a" : "hub")\np3,\($0),hub\n" }.joined(),
         ]
-        for (name, text) in files { try text.write(toFile: scenario + "/" + name, atomically: true, encoding: .utf8) }
+        for (name, text) in files { try text.write(toFile: scenario + "/" + name, atomically: false, encoding: .utf8) }
         let glpsolZ = try glpsolObjective(scenario: scenario, dat: dir + "/replan.dat", previous: scenario + "/agreed.csv", fromWeek: 5)
         let solved = ReplanCommand.run(scenario: scenario, previous: scenario + "/agreed.csv", fromWeek: 5, out: dir + "/out", options: .init())
         XCTAssertEqual(solved.exitCode, .success, solved.errors.joined(separator: "\n"))

@@ -120,7 +120,7 @@ final class SolveCommandTests: XCTestCase {
         let i = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("bs-05,5,") })
         lines[i] = "bs-05,5,2027-05-03,pcn-b1,pcn,Birmingham and Solihull,0"
         let bad = (out as NSString).appendingPathComponent("bad.csv")
-        try lines.joined(separator: "\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: bad, atomically: false, encoding: .utf8)
         let r = ValidateCommand.run(scenario: smallScenario, rota: bad)
         XCTAssertEqual(r.exitCode, .brokenRule)
         XCTAssertTrue(r.lines.contains("bad.csv:\(i + 1): H1 bs-05 week 5: not eligible for pcn-b1"), "\(r.lines)")
@@ -141,7 +141,7 @@ final class SolveCommandTests: XCTestCase {
         var lines = read(out, "rota.csv").split(separator: "\n").map(String.init)
         let i = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("bs-05,5,") })
         lines[i] = "bs-05,5,2027-05-03,PCN-B1,pcn,,0"
-        try lines.joined(separator: "\n").write(toFile: out + "/typo.csv", atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: out + "/typo.csv", atomically: false, encoding: .utf8)
         let typo = ValidateCommand.run(scenario: smallScenario, rota: out + "/typo.csv")
         XCTAssertEqual(typo.exitCode, .badInput)
         XCTAssertEqual(typo.errors, [
@@ -149,7 +149,7 @@ final class SolveCommandTests: XCTestCase {
             "1 problem in the input; the rota was not checked.",
         ])
 
-        try (lines[0] + "\n" + lines[1] + "\n").write(toFile: out + "/one.csv", atomically: true, encoding: .utf8)
+        try (lines[0] + "\n" + lines[1] + "\n").write(toFile: out + "/one.csv", atomically: false, encoding: .utf8)
         let one = ValidateCommand.run(scenario: smallScenario, rota: out + "/one.csv")
         XCTAssertEqual(one.exitCode, .brokenRule)
         XCTAssertGreaterThan(one.violations.count, 100)
@@ -167,7 +167,7 @@ final class SolveCommandTests: XCTestCase {
                                              toPath: (scenario as NSString).appendingPathComponent(f))
         }
         try "staff,from,to\nbs-01,12/31/2027,2027-04-09\nnobody,2027-04-05,2027-04-09\n"
-            .write(toFile: (scenario as NSString).appendingPathComponent("leave.csv"), atomically: true, encoding: .utf8)
+            .write(toFile: (scenario as NSString).appendingPathComponent("leave.csv"), atomically: false, encoding: .utf8)
         let out = (temporaryFolder() as NSString).appendingPathComponent("never")
         let r = SolveCommand.run(scenario: scenario, out: out, options: .init())
         XCTAssertEqual(r.exitCode, .badInput)
@@ -180,10 +180,10 @@ final class SolveCommandTests: XCTestCase {
 
     func testInfeasibleFloorsWriteTheLeastBreachRotaAndExit2() throws {
         let scenario = temporaryFolder()
-        try "start = 2027-04-05\nweeks = 2\n".write(toFile: scenario + "/scenario.toml", atomically: true, encoding: .utf8)
-        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: scenario + "/sites.csv", atomically: true, encoding: .utf8)
-        try "id,grade,home\np1,specialist,hub\n".write(toFile: scenario + "/staff.csv", atomically: true, encoding: .utf8)
-        try "site,from_week,to_week,floor\nhub,1,2,1.5\n".write(toFile: scenario + "/demand.csv", atomically: true, encoding: .utf8)
+        try "start = 2027-04-05\nweeks = 2\n".write(toFile: scenario + "/scenario.toml", atomically: false, encoding: .utf8)
+        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: scenario + "/sites.csv", atomically: false, encoding: .utf8)
+        try "id,grade,home\np1,specialist,hub\n".write(toFile: scenario + "/staff.csv", atomically: false, encoding: .utf8)
+        try "site,from_week,to_week,floor\nhub,1,2,1.5\n".write(toFile: scenario + "/demand.csv", atomically: false, encoding: .utf8)
         let out = temporaryFolder()
         let r = SolveCommand.run(scenario: scenario, out: out, options: .init())
         XCTAssertEqual(r.exitCode, .infeasible)

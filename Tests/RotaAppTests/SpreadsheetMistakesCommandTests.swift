@@ -16,7 +16,7 @@ final class SpreadsheetMistakesCommandTests: XCTestCase {
 
     func edit(_ folder: String, _ file: String, _ change: (String) -> String) throws {
         let path = (folder as NSString).appendingPathComponent(file)
-        try change(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
+        try change(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: false, encoding: .utf8)
     }
 
     func testAnExcelEditedCopyGivesTheSameRotaAndItsWarnings() throws {

@@ -9,11 +9,11 @@ final class SpreadsheetSafetyTests: XCTestCase {
     /// A scenario whose ids and names a spreadsheet would take for formulas.
     func scenario() throws -> String {
         let folder = temporaryFolder()
-        try "start = 2027-04-05\nweeks = 2\n".write(toFile: folder + "/scenario.toml", atomically: true, encoding: .utf8)
-        try "id,kind,ics\n-hub,hub,=ICS\n-pcn,pcn,+ICS\n".write(toFile: folder + "/sites.csv", atomically: true, encoding: .utf8)
+        try "start = 2027-04-05\nweeks = 2\n".write(toFile: folder + "/scenario.toml", atomically: false, encoding: .utf8)
+        try "id,kind,ics\n-hub,hub,=ICS\n-pcn,pcn,+ICS\n".write(toFile: folder + "/sites.csv", atomically: false, encoding: .utf8)
         try "id,name,grade,home\n-p1,\"=HYPERLINK(\"\"http://x\"\")\",specialist,-hub\n-p2,Siân,specialist,-hub\n"
-            .write(toFile: folder + "/staff.csv", atomically: true, encoding: .utf8)
-        try "site,from_week,to_week,target\n-pcn,1,2,1\n".write(toFile: folder + "/demand.csv", atomically: true, encoding: .utf8)
+            .write(toFile: folder + "/staff.csv", atomically: false, encoding: .utf8)
+        try "site,from_week,to_week,target\n-pcn,1,2,1\n".write(toFile: folder + "/demand.csv", atomically: false, encoding: .utf8)
         return folder
     }
 

@@ -255,6 +255,19 @@ final class CSVFileTests: XCTestCase {
         XCTAssertEqual(s.pins, plain.pins)
     }
 
+    /// The reader cuts cells on bytes: names in other scripts, accents next
+    /// to commas and quotes, and a non-breaking space at the edge all come
+    /// through as written (the space trimmed).
+    func testCellsInAnyScriptAreReadWhole() throws {
+        var errors: [InputError] = []
+        let text = "id,name\r\nS1,Zoë Ní Bhriain\r\nS2,\"Ødegård, \"\"Åse\"\"\"\nS3,\u{00A0}李明\u{00A0}\nS4,\"多行\n名前\"\nS5,é\n"
+        let table = CSVTable.parse(text, file: "staff.csv", known: ["id", "name"], required: ["id"], errors: &errors)
+        XCTAssertEqual(errors, [])
+        XCTAssertEqual(table.records.map { $0["name"] }, ["Zoë Ní Bhriain", "Ødegård, \"Åse\"", "李明", "多行\n名前", "é"])
+        XCTAssertEqual(table.records.map(\.line), [2, 3, 4, 5, 7])
+        XCTAssertEqual(table.records[1].cells, ["id": "S2", "name": "Ødegård, \"Åse\""])
+    }
+
     func testLineNumbersCountBlankRowsAndCRLF() {
         var files = ScenarioFiles.valid
         // Header on line 1 (after the BOM), blank lines 2 and 3, the row on line 4.

@@ -97,13 +97,12 @@ struct ScenarioFiles {
 
     /// Writes the files into a new temporary folder named `name`; absent files are not written.
     func write(into name: String) throws -> String {
-        let base = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rota-io-tests-\(UUID().uuidString)", isDirectory: true)
+        let base = URL(fileURLWithPath: temporaryFolder(), isDirectory: true)
         let folder = base.appendingPathComponent(name, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (file, text) in [("scenario.toml", toml), ("sites.csv", sites), ("staff.csv", staff),
                              ("demand.csv", demand), ("leave.csv", leave), ("pinned.csv", pinned)] {
-            if let text { try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8) }
+            if let text { try text.write(to: folder.appendingPathComponent(file), atomically: false, encoding: .utf8) }
         }
         return folder.path
     }

@@ -10,7 +10,7 @@ final class VariantTests: XCTestCase {
     func variant(_ text: String, base files: ScenarioFiles = .valid) throws -> String {
         let base = try files.write(into: "base")
         let path = ((base as NSString).deletingLastPathComponent as NSString).appendingPathComponent("variant.toml")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

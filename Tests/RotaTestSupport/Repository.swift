@@ -18,11 +18,20 @@ public let repoRoot = Repository.root
 /// inputs/small: 12 clinicians, 12 weeks, its optimum worked out by hand.
 public let smallScenario = Repository.inputs("small")
 
-/// A new empty folder of its own under the system's temporary folder.
+/// One folder per test process under the system's temporary folder; it is
+/// removed when the process exits, so a test run leaves nothing behind.
+private let testsRoot: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("rota-tests-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: testsRoot) }
+    return path
+}()
+
+/// A new empty folder of its own, inside the test process's folder.
 public func temporaryFolder(_ name: String = #function) -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rota-tests-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
+    let path = (testsRoot as NSString).appendingPathComponent(UUID().uuidString)
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
 }
 
 /// A file's text ("" when it is absent).
