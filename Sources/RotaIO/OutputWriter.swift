@@ -403,8 +403,8 @@ public enum AtomicFiles {
         let exists = fm.fileExists(atPath: target, isDirectory: &isDir)
         if exists && !isDir.boolValue { return false }
         // Only a folder of plain files (a run's outputs) is swapped whole, and
-        // only one with few files of the planner's to link in; the files being
-        // replaced (a calendar folder's thousands) cost nothing.
+        // only one with few files of the planner's to link in; files of ours
+        // (a calendar folder's thousands) are replaced anyway, so they don't count.
         let others = Set(exists ? try fm.contentsOfDirectory(atPath: target) : [])
         let ours = Set(files.map(\.name))
         guard others.filter({ !ours.contains($0) }).count <= 64 else { return false }
