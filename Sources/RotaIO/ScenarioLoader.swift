@@ -475,13 +475,15 @@ struct TableChecker {
         // clinician's row. Judged only when every site row was read (else the
         // eligible site may be the one with an error).
         guard sitesComplete else { return }
+        let sitesOfKind = Dictionary(grouping: sites, by: \.kind)
         for c in clinicians where c.rotates {
             guard let home = sitesById[c.home] else { continue }
             for (kind, lo, column) in [(SiteKind.pcn, c.shareBounds(.pcn, rotation).lo, "share_pcn_min"),
                                        (SiteKind.cas, c.shareBounds(.cas, rotation).lo, "share_cas_min")] where lo > 0 {
-                let ofKind = sites.filter { $0.kind == kind }
+                let ofKind = sitesOfKind[kind] ?? []
+                // One eligible site is enough; the reasons are gathered only for the error.
+                if ofKind.contains(where: { Eligibility.reason(c, $0, home: home, rotation: rotation) == nil }) { continue }
                 let reasons = ofKind.compactMap { Eligibility.reason(c, $0, home: home, rotation: rotation) }
-                guard reasons.count == ofKind.count else { continue }
                 let why: String
                 if ofKind.isEmpty {
                     why = "the scenario has no \(kind.rawValue) site"
