@@ -34,6 +34,8 @@ public struct Validator: Sendable {
     let weeks: Int
     let leaveByStaff: [String: [Leave]]
     let demandBySite: [String: [DemandRow]]
+    /// First and last day in post as ordinals (open ends as Int.min, Int.max).
+    let inPostByStaff: [String: (from: Int, to: Int)]
 
     public init(_ scenario: Scenario) {
         leaveByStaff = Dictionary(grouping: scenario.leave, by: \.staff)
@@ -45,6 +47,7 @@ public struct Validator: Sendable {
         var c: [String: Clinician] = [:]
         for p in scenario.clinicians { c[p.id] = p }
         staffById = c
+        inPostByStaff = c.mapValues { ($0.from?.ordinal ?? Int.min, $0.to?.ordinal ?? Int.max) }
         weeks = scenario.weeks
     }
 
@@ -74,14 +77,14 @@ public struct Validator: Sendable {
     /// Fraction of week w's seven dates a clinician is in post and not on leave.
     func availability(_ staff: String, _ w: Int) -> Double {
         let first = scenario.start.ordinal + 7 * (w - 1)
-        var away = 0
-        let ranges = leaveByStaff[staff] ?? []
-        let c = staffById[staff]
-        for day in first..<(first + 7) {
-            let outOfPost = (c?.from.map { day < $0.ordinal } ?? false) || (c?.to.map { day > $0.ordinal } ?? false)
-            if outOfPost || ranges.contains(where: { $0.from.ordinal <= day && day <= $0.to.ordinal }) { away += 1 }
-        }
-        return Double(7 - away) / 7
+        let post = inPostByStaff[staff] ?? (Int.min, Int.max)
+        let from = max(first, post.from), to = min(first + 6, post.to)
+        guard from <= to else { return 0 }
+        // Most clinician-weeks have no leave: the days in post are the answer.
+        guard let ranges = leaveByStaff[staff] else { return Double(to - from + 1) / 7 }
+        var present = 0
+        for day in from...to where !ranges.contains(where: { $0.from.ordinal <= day && day <= $0.to.ordinal }) { present += 1 }
+        return Double(present) / 7
     }
 
     public func coverOf(_ c: Clinician, _ w: Int) -> Double { c.wte * availability(c.id, w) }
