@@ -54,12 +54,11 @@ struct ClinicianDP {
     /// so it is an exact best year (and, with soft lower bounds, it owes no
     /// penalty, so its cost is its exact cost). Tried cheapest first: no
     /// counter, the CAS counter only, the PCN counter only, then both; the
-    /// failed tries cost at most a tenth of the full programme. At West
-    /// Midlands most best years sit at their lower CAS bound, mostly 0 weeks
-    /// (142 of the 240 in one exact iteration of the bound, where 33 more
-    /// clinicians had no CAS site), so the CAS counter is seldom needed: an
-    /// exact iteration of the bound went
-    /// from about 1.2 s to 0.4 s, a round of hard re-plans from 1.4 s to 0.1 s.
+    /// failed tries cost at most a tenth of the full programme. Most best
+    /// years sit at their lower CAS bound, mostly 0 weeks, so the CAS
+    /// counter is seldom needed and the exact iterations of the bound and
+    /// the hard re-plans became several times faster (bench/HISTORY.md,
+    /// "ClinicianDP").
     func solveCounting() -> (sites: [Int], cost: Double)? {
         let hasPCN = kind.contains(1), hasCAS = kind.contains(2)
         guard hasPCN || hasCAS else { return solveAll() }

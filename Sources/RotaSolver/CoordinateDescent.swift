@@ -25,8 +25,8 @@ struct CoordinateDescent {
     /// in the same way while it is exceeded. When the limit is reached, a
     /// PCN floor can be met only if someone else comes back first, a move of
     /// two clinicians that no single re-plan makes while the limit is hard
-    /// (measured: the London part of England stuck at 0.5 WTE-weeks for
-    /// minutes); soft, one re-plan goes over and the next comes back.
+    /// (a search could stay stuck on it for minutes); soft, one re-plan goes
+    /// over and the next comes back.
     var awayWeight: [[Double]]
     /// Each clinician's costs and year at their last re-plan. When both are
     /// the same again, the programme would return the same year: the

@@ -164,9 +164,9 @@ public struct LagrangianBound: Sendable {
         // First the shares (H7) are priced too, per clinician: σ ≥ 0 on
         // "PCN weeks ≥ lo", τ ≥ 0 on "PCN weeks ≤ hi", and the same for CAS
         // ([σ_pcn, τ_pcn, σ_cas, τ_cas]). The per-clinician programme then
-        // needs no week counters, and an iteration takes 0.05 s, not 1.4 s, at
-        // West Midlands size, so the multipliers of the shared rows converge
-        // in seconds, not minutes.
+        // needs no week counters and an iteration is many times cheaper, so
+        // the multipliers of the shared rows converge in seconds, not minutes
+        // (bench/HISTORY.md, "LagrangianBound.run (shares priced)").
         // That bound is weaker (H7 is only kept on average), so once its step
         // has shrunk the counters come back, from the multipliers reached:
         // the exact programme's L at the same multipliers is never lower.
@@ -554,8 +554,7 @@ final class BackgroundBound: Sendable {
         if stopRequested?() ?? false { return nil }
         let clock = ContinuousClock()
         // (One iteration of either phase: `iterations` counts the exact
-        // phase's only, so `iterations: 1` ran the whole priced phase first,
-        // 10 s for a large part of England that had 0.5 s.)
+        // phase's only, so `iterations: 1` would run the whole priced phase first.)
         let value = LagrangianBound(instance: instance).run(deadline: clock.now.advanced(by: .seconds(10)),
                                                             handOff: nil, from: nil, firstOnly: true)
         result.withLock { $0 = value }

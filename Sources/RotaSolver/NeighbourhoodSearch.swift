@@ -85,274 +85,20 @@ public struct NeighbourhoodSearch: SolveStrategy {
         return o
     }
 
+    /// The phases in turn (`SearchRun`): a first valid rota, the start from
+    /// the prices and the polish, kicks, GLPK on parts, the final bound.
     func search(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome {
-        let watch = Stopwatch()
-        func elapsed() -> Double { watch.seconds }
-        let I = instance
-        var rota = options.start ?? Self.homeRota(I)
-        var outcome = SolveOutcome(status: .noRotaInTime, rota: nil, bound: nil, seconds: 0, modelSize: nil,
-                                   stoppedByTimeLimit: false, leastBreach: nil)
-        let groups = Self.neighbourhoods(I)
-        // On one core the bound goes on from the search's priced multipliers
-        // with what the search leaves of the core: the short steps, which
-        // start the exact phase with short steps too.
-        let oneCore = options.cores == 1
-        let bound = BackgroundBound(I, deadline: watch.instant(after: options.timeLimitSeconds),
-                                    steps: oneCore ? .short : .forBudget(I, seconds: options.timeLimitSeconds),
-                                    trace: options.trace, events: options.events, stopRequested: options.stopRequested, boundingZ: options.boundingZ,
-                                    oneCore: oneCore)
-        defer { _ = bound.finish() }
-        var mip = mipOptions(options)
-        // Out of time, or the planner pressed Ctrl-C: which one is recorded.
-        func mustStop() -> Bool {
-            if options.stopNow { outcome.interrupted = true; return true }
-            if elapsed() > options.timeLimitSeconds { outcome.stoppedByTimeLimit = true; return true }
-            return false
-        }
-        func report(_ stage: String, best: Double? = nil, left: Double? = nil) {
-            options.progress?(SolveProgress(stage: stage, best: best, bound: best == nil ? nil : bound.latest, breachLeft: left))
-        }
-        report("finding a first valid rota")
-
-        // Phase one: reach a valid rota by exact single-clinician re-plans
-        // with soft floors and shares, then GLPK repairs (`mend`).
-        var descent = CoordinateDescent(I, rota: rota, penalty: penalty)
-        // Until a valid rota is known, aim the bound at the start's Z.
-        bound.offer(Self.objective(I, rota))
-        let movable = I.clinicians.indices.filter { I.clinicians[$0].rotates && I.eligible[$0].count > 1 }
-        // A valid start (from the caller) needs no phase one.
-        var penaltyLeft = descent.penaltyLeft()
-        if !(options.start != nil && penaltyLeft <= 1e-9) {
-            penaltyLeft = mend(I, &descent, movable: movable, options: options, elapsed: elapsed, label: "") { repairing, left in
-                report(repairing ? "finding a first valid rota (GLPK repairs)" : "finding a first valid rota", left: left)
-            }
-            _ = mustStop()
-        }
-        rota = descent.rota
-        // Still broken after the repairs: keep re-planning (guided local
-        // search) while the bound on the least breach looks for a proof that
-        // no valid rota exists, until one or the other turns up.
-        if penaltyLeft > 1e-9 { bound.lookForProofOfNoRota(bestBreach: penaltyLeft) }
-        var proofRounds = 0
-        while penaltyLeft > 1e-9 && !mustStop() {
-            if let proof = bound.breachProof, proof > 1e-4 { break }
-            descent.raiseWeightsOfBreaches()
-            // Mostly those who can mend a breach; everyone every fourth round.
-            proofRounds += 1
-            for p in proofRounds % 4 == 0 ? movable : Self.focus(I, descent, movable)
-            where !options.stopNow && elapsed() <= options.timeLimitSeconds { _ = descent.replan(p) }
-            let left = descent.penaltyLeft()
-            options.trace?("descent while looking for a proof: penalty left \(left), breach bound \(bound.breachProof.map { "\($0)" } ?? "none"), t=\(elapsed())")
-            report("finding a first valid rota (or a proof there is none)", left: left)
-            if left < penaltyLeft - 1e-9 {
-                penaltyLeft = left
-                rota = descent.rota
-                bound.lookForProofOfNoRota(bestBreach: left)
-            }
-        }
-        guard penaltyLeft <= 1e-9 else {
-            let violations = Validator(I.scenario).check(rota.placements(I))
-            let keepsOtherRules = violations.allSatisfy { $0.rule == .floor }
-            options.trace?("no valid rota yet: floor breach \(Self.breach(I, rota)) WTE-weeks; rules broken: \(Dictionary(grouping: violations, by: \.rule).mapValues(\.count).sorted { $0.key < $1.key }.map { "\($0.key.code): \($0.value)" })")
-            if let proof = bound.breachProof, proof > 1e-4 {
-                // Proven: no valid rota exists. The best rota found that breaks
-                // only floors is the least-breach answer (least if it meets the bound).
-                outcome.status = .infeasible
-                outcome.unavoidableBreach = proof
-                if keepsOtherRules {
-                    let breach = Self.breach(I, rota)
-                    outcome.rota = rota
-                    outcome.leastBreach = breach
-                    outcome.leastBreachProven = breach <= proof + 1e-6
-                }
-                options.trace?("no valid rota exists: the least breach is at least \(proof) WTE-weeks (Lagrangian bound), t=\(elapsed())")
-            } else if keepsOtherRules {
-                // Kept for a least-breach answer, if the caller can prove there is no valid rota.
-                outcome.breachingRota = rota
-            }
-            outcome.bound = bound.finish().map { max(0, $0) }
-            if outcome.status == .infeasible { outcome.bound = nil }
-            outcome.seconds = elapsed()
-            return outcome
-        }
-        bound.validRotaFound()
-        outcome.status = .feasible
-        outcome.rota = rota
-        outcome.firstRotaSeconds = elapsed()
-        options.trace?("first valid rota: Z \(Self.objective(I, rota)), t=\(elapsed())")
-        report("valid rota found; improving it", best: Self.objective(I, rota))
+        let run = SearchRun(self, instance, options)
+        defer { _ = run.bound.finish() }
+        guard run.firstValidRota() <= 1e-9 else { return run.withoutValidRota() }
+        run.found()
         if options.firstRotaOnly {
-            outcome.seconds = elapsed()
-            return outcome
+            run.outcome.seconds = run.elapsed()
+            return run.outcome
         }
-
-        // The polish: re-plans of one clinician at a time with every rule
-        // hard, and exchanges between two or three (`SwapSearch`), in turn
-        // until neither gains. `descended`: the start already comes out of the
-        // re-plans (its first round would gain nothing).
-        // `memory`: what the re-plans knew at the last polish (each
-        // clinician's last costs and year; used only where both are the same
-        // again, so any earlier descent will do). The memory of this polish
-        // comes back with its rota. `until`: seconds after which it stops
-        // (the rota it has then is valid, only less polished).
-        // `exchanges`: which exchanges gained nothing at earlier polishes,
-        // and against what; kept for the whole search (`ExchangeLedger`).
-        var exchanges = ExchangeLedger()
-        func polish(_ start: Rota, descended: Bool = false, memory: CoordinateDescent? = nil,
-                    until: Double = options.timeLimitSeconds) -> (rota: Rota, memory: CoordinateDescent) {
-            var hard = CoordinateDescent(I, rota: start, penalty: nil)
-            if let memory { hard.remember(memory) }
-            var skipRound = descended
-            let end = min(until, options.timeLimitSeconds)
-            func out() -> Bool { mustStop() || elapsed() > end }
-            while !out() {
-                while !skipRound && !out() {
-                    var gain = 0.0
-                    for p in movable where !options.stopNow && elapsed() <= end { gain += hard.replan(p) }
-                    options.trace?("hard descent: gain \(gain), Z \(Self.objective(I, hard.rota)), t=\(elapsed())")
-                    report("improving: one clinician at a time", best: Self.objective(I, hard.rota))
-                    if gain < 1e-6 { break }
-                }
-                skipRound = false
-                var swaps = SwapSearch(hard)
-                let gain = swaps.run(stop: { options.stopNow || elapsed() > end }, ledger: &exchanges)
-                options.trace?("exchanges: gain \(gain), Z \(Self.objective(I, swaps.rota)), cycles priced \(exchanges.priced), skipped \(exchanges.skipped), t=\(elapsed())")
-                report("improving: exchanges between clinicians", best: Self.objective(I, swaps.rota))
-                if gain < 1e-6 { return (swaps.rota, hard) }
-                let last = hard
-                hard = CoordinateDescent(I, rota: swaps.rota, penalty: nil)
-                hard.remember(last)
-            }
-            return (hard.rota, hard)
-        }
-
-        // A second start, from the prices: each clinician's year in the
-        // relaxed solution of the bound with shares priced (a few seconds at
-        // West Midlands size, run here, so that the answer does not depend on
-        // the other thread), mended like the first rota, then improved one
-        // clinician at a time. Kept when it beats the first rota (West
-        // Midlands, 60 s: Z 3646 at the end, against 3720 without it).
-        // Polished (`polish`) only then: the polish takes 20 to 25 s at West
-        // Midlands size, so the start from the prices is made first, and the
-        // first rota, far worse, is not polished before it. (The start from
-        // the prices ends with the re-plans; the first rota does not.)
-        var descended = false
-        if !mustStop(), let other = fromPrices(I, upper: Self.objective(I, rota), movable: movable, options: options,
-                                               elapsed: elapsed, handOff: bound.handOff) {
-            let (z0, z1) = (Self.objective(I, rota), Self.objective(I, other))
-            options.trace?("start from the prices: Z \(z1) against \(z0), t=\(elapsed())")
-            if z1 < z0 - 1e-7 { rota = other; descended = true }
-        }
-        bound.handingDone()
-        outcome.rota = rota
-        bound.offer(Self.objective(I, rota))
-        var memory: CoordinateDescent
-        (rota, memory) = polish(rota, descended: descended)
-        outcome.rota = rota
-        bound.offer(Self.objective(I, rota))
-        // Kicks (iterated local search): the polish ends in a local optimum
-        // that neither a re-plan nor an exchange leaves (Yorkshire sat at Z
-        // 2608.15 from 25 s to the end of a 300 s run). A kick re-plans the
-        // rotating clinicians of one hub once each at noisy site costs (every
-        // rule still hard), then polishes; the result is kept when its Z is
-        // lower. The hubs take turns in a shuffled order, each once before
-        // any again (drawn at random each time, Yorkshire's 10 hubs came up
-        // unevenly: 60 s, Z 2597.2 against 2577.6 in turns). Kicks start
-        // until 80% of the time limit and end by 88% (GLPK's parts have the
-        // rest; with 75% and 85%, the parts' last 13 s at West Midlands and
-        // Yorkshire gained 0.08 and nothing while kicks still gained: 3495.9
-        // against 3498.9 and 2571.5 against 2577.6), or stop after 40 kicks
-        // in a row that gain nothing (so that a search that ends on its own
-        // ends the same way every run: the draws are seeded). Measured at
-        // Yorkshire, 60 s, noise of ±a per WTE-week (a in units of the mean
-        // shortfall weight): a = 0.25 gave Z 2600.1, 0.5 2603.5, 1.0 2598.2,
-        // 2.0 2596.9, where the second start from the prices that this
-        // replaced gave 2608.15.
-        if !mustStop() {
-            var rng = SplitMix64(seed: 0x6b69636b)
-            let hubs = Array(Set(movable.map { I.home[$0] })).sorted()
-            let meanWeight = I.shortfallWeight.reduce(0, +) / Double(max(1, I.sites.count))
-            let amplitude = 2 * meanWeight
-            var fails = 0
-            var order: [Int] = []
-            while !hubs.isEmpty && !mustStop() && elapsed() < 0.80 * options.timeLimitSeconds && fails < 40 {
-                // Each hub once, in a shuffled order, before any hub again.
-                if order.isEmpty {
-                    order = hubs
-                    for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
-                }
-                let h = order.removeLast()
-                let group = movable.filter { I.home[$0] == h }
-                var kicked = CoordinateDescent(I, rota: rota, penalty: nil)
-                kicked.remember(memory)
-                kicked.noise = (0..<I.sites.count).map { _ in (0..<I.weeks).map { _ in amplitude * (2 * rng.unit() - 1) } }
-                for p in group { _ = kicked.replan(p) }
-                kicked.noise = nil
-                let tried: Rota
-                (tried, memory) = polish(kicked.rota, memory: kicked, until: 0.88 * options.timeLimitSeconds)
-                let (z0, z1) = (Self.objective(I, rota), Self.objective(I, tried))
-                options.trace?("kick at hub \(I.sites[h].id) (\(group.count) clinicians): Z \(z1) against \(z0), t=\(elapsed())")
-                if z1 < z0 - 1e-7 { rota = tried; fails = 0; bound.offer(z1) } else { fails += 1 }
-                outcome.rota = rota
-            }
-        }
-
-        // Phase two: GLPK on parts of a few clinicians, then the polish again.
-        outcome.rota = rota
-        var lastZ = Self.objective(I, rota)
-        bound.offer(lastZ)
-        search: while true {
-            // A part of one clinician is the re-plan the hard descent has
-            // just made exactly: GLPK could not better it.
-            for group in groups.single + groups.pairs where group.count > 1 {
-                if mustStop() { break search }
-                // GLPK can overrun its time limit by several seconds (England:
-                // a part told 4 s took 14 s, and the run ended 10 s late), and
-                // a part this late rarely gains anything: stop here instead,
-                // in the last tenth of the time (at most the last 10 s).
-                if options.timeLimitSeconds - elapsed() < min(10, 0.1 * options.timeLimitSeconds) {
-                    outcome.stoppedByTimeLimit = true
-                    break search
-                }
-                mip.timeLimitSeconds = options.timeLimitSeconds - elapsed()
-                let step = improve(I, rota: rota, free: group, soft: false, mip: mip)
-                rota = step.rota
-                bound.offer(Self.objective(I, rota))
-                options.trace?("phase 2 group of \(group.count): \(step.note), t=\(elapsed())")
-                report("improving: GLPK on parts of the trust", best: Self.objective(I, rota))
-            }
-            // The parts moved clinicians: one at a time and in pairs again.
-            rota = polish(rota, memory: memory).rota
-            let z = Self.objective(I, rota)
-            bound.offer(z)
-            if z >= lastZ - 1e-7 { break }
-            lastZ = z
-        }
-        outcome.rota = rota
-        outcome.bound = bound.finish().map { max(0, $0) }
-        if !outcome.stoppedByTimeLimit && !outcome.interrupted && elapsed() < options.timeLimitSeconds {
-            // The search ended on its own: the background bound's value depends
-            // on how the two threads interleaved, so the same input could print
-            // another bound. A bound computed now, from scratch, aimed at the
-            // final Z, is the same on every run; it is used when it finishes
-            // its iterations within the time left (else the background one is).
-            let z = Self.objective(I, rota)
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: .seconds(options.timeLimitSeconds - elapsed()))
-            let fresh = LagrangianBound(instance: I, steps: .forBudget(I, seconds: options.timeLimitSeconds))
-                .run(deadline: deadline, iterations: 300, stop: { options.stopNow }, upper: { z })
-            if clock.now < deadline && !options.stopNow, let fresh { outcome.bound = max(0, fresh) }
-        }
-        outcome.boundSource = "Lagrangian relaxation"
-        // Proven within the requested gap? (Never with the default gap of 0
-        // unless the bound meets Z.)
-        if let b = outcome.bound {
-            let z = Self.objective(I, rota)
-            if z - b <= options.mipGap * max(abs(z), 1e-12) + 1e-9 { outcome.status = .optimal }
-        }
-        options.trace?("bound \(outcome.bound.map { "\($0)" } ?? "none"), t=\(elapsed())")
-        outcome.seconds = elapsed()
-        return outcome
+        let memory = run.kicks(memory: run.startFromPricesAndPolish())
+        run.parts(memory: memory)
+        return run.finalBound()
     }
 
     /// GLPK's settings for the parts and repairs: limited in work (nodes,
@@ -390,12 +136,10 @@ public struct NeighbourhoodSearch: SolveStrategy {
         var stalled = 0
         // The exchanges' share of the work (see below), in passes over all
         // pairs: on a scenario with no valid rota they gain little and cost
-        // much (West Midlands at 30% abstraction, unlimited: 5 to 8 s a run
-        // with 25 WTE-weeks of breach, where the least-breach answer needed
-        // the time more: 93.3 WTE-weeks in 30 s against 73.8 without them).
-        // Counted in work, not seconds, so that a search that ends on its
-        // own repeats itself exactly; one pass takes about a second at West
-        // Midlands size, so this is about a tenth of the time limit there.
+        // much, time the least-breach answer needs more. Counted in work, not
+        // seconds, so that a search that ends on its own repeats itself
+        // exactly; at region size it comes to about a tenth of the time
+        // limit. Figures: bench/HISTORY.md, "NeighbourhoodSearch".
         var exchangePasses = max(2, Int(options.timeLimitSeconds / 8))
         while round < 200 {
             round += 1
@@ -420,14 +164,11 @@ public struct NeighbourhoodSearch: SolveStrategy {
                     // two clinicians (`SwapSearch`; pairs only, as triples
                     // doubled the time and were not needed) with the floors
                     // soft at the penalty's price, a move no single re-plan
-                    // makes. Generated West Midlands scenarios (seeds 2, 3
-                    // and 12, Yorkshire 6) stayed 0.1 to 0.2 WTE short
-                    // through every re-plan and GLPK repair and had no
-                    // valid rota in 30 s: at one PCN, at its cap of 3 heads
-                    // with two of them on leave, a 1.0 WTE colleague had to
-                    // take the place of a 0.6 one, who went back to a hub
-                    // with room above its floor. With these exchanges each
-                    // had a valid rota within 2.7 s.
+                    // makes: at a PCN at its cap of heads, a full-time
+                    // colleague takes the place of a part-time one, who goes
+                    // back to a hub with room above its floor. Without them
+                    // some generated regions had no valid rota in 30 s
+                    // (bench/HISTORY.md, "NeighbourhoodSearch").
                     let mended = exchangePasses <= 0 ? nil
                         : exchangesMending(I, descent, label: label, options: options, passes: &exchangePasses,
                                            stop: out, elapsed: elapsed)
@@ -438,10 +179,9 @@ public struct NeighbourhoodSearch: SolveStrategy {
                         lastLeft = mended.left
                         continue
                     }
-                    // Then 32 more guided rounds before GLPK: the
-                    // scenario of the 50:50 split variant found its valid
-                    // rota in 5.1 s instead of 23 s, after three fruitless
-                    // repairs, in the guided rounds that follow them.
+                    // Then 32 more guided rounds before GLPK: the guided
+                    // rounds after a failed exchange often mend what GLPK's
+                    // repairs would not (bench/HISTORY.md, "NeighbourhoodSearch").
                     if stalled >= 48 { break }
                 }
             } else {
@@ -506,8 +246,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(max(0, options.timeLimitSeconds - elapsed())))
         // Without the cuts, and with the short steps: the relaxed years these
-        // prices give are the start measured best for the search (with the
-        // cuts, West Midlands 60 s ended at Z 3529.3 against 3518.7).
+        // prices give are the start measured best for the search
+        // (bench/HISTORY.md, "NeighbourhoodSearch").
         _ = LagrangianBound(instance: I, cuts: false).run(deadline: deadline, iterations: 1, stop: { options.stopNow }, upper: { upper },
                                              years: { relaxed = $0 }, pricedOnly: true, handOff: handOff, from: nil)
         guard let relaxed else { return nil }
@@ -679,8 +419,8 @@ public struct NeighbourhoodSearch: SolveStrategy {
         for (i, a) in hubs.enumerated() {
             for b in hubs[(i + 1)...] where I.sites[a].ics == I.sites[b].ics {
                 // Alternately from each hub, as many as a single part holds
-                // (at least one from each): half of two Yorkshire hubs, 15
-                // clinicians, was a part GLPK spent 44 s on for nothing.
+                // (at least one from each): larger pairs cost GLPK far more
+                // time than they gained (bench/HISTORY.md, "NeighbourhoodSearch").
                 let (x, y) = (byHub[a]!, byHub[b]!)
                 var both: [Int] = []
                 for k in 0..<max(x.count, y.count) {

@@ -150,7 +150,8 @@ extension RowCuts {
 /// Why: a floor short by 0.1 WTE is met in the relaxation by a tenth of a
 /// clinician, who pays a tenth of the disruption weight (10 of 100); any rota
 /// moves a whole clinician and pays 100. With disruption weighted far above
-/// the rest, the re-plan's bound was 23 % below its rota at West Midlands.
+/// the rest, the re-plan's bound was far below its rota (bench/HISTORY.md,
+/// "Re-plan: how far from the best re-plan").
 /// (Only floors: a rota may leave a target short, so targets give no cut.
 /// Not for the breach bound either, whose rotas may break floors.)
 struct ArrivalCuts: Sendable {
