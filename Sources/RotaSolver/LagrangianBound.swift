@@ -117,50 +117,16 @@ public struct LagrangianBound: Sendable {
              improved: ((Double) -> Void)? = nil, years: (([[Int]]) -> Void)? = nil, pricedOnly: Bool = false,
              handOff: ((PricedPoint) -> Void)?, from start: PricedPoint?, firstOnly: Bool = false,
              events: ((SolveEvent) -> Void)? = nil) -> Double? {
-        let I = instance
-        let W = I.weeks
-        let S = I.sites.count
-        let w8 = I.scenario.weights
+        let R = Relaxation(self)
         let clock = ContinuousClock()
-        let ws = breachOnly ? I.shortfallWeight.map { _ in 0 } : I.shortfallWeight
-        let travelKm = breachOnly ? 0 : w8.travelKm, changeCost = breachOnly ? 0 : w8.change
-        let phiCap = breachOnly ? 1.0 : .infinity
-        let limit = I.rolloutLimit
-        // One clinician's cover counts in a row only up to the row's
-        // right-hand side: u ≥ T − Σ min(c, T)·x and Σ min(c, F')·x ≥ F'
-        // (F' = F − Floor.tolerance, H2's tolerance) hold for every rota, since one
-        // clinician with c ≥ T (or F') alone meets the row, and otherwise
-        // nothing is capped. Without the caps the relaxation met a floor of
-        // 0.6 with 60% of a 1.0 WTE clinician and spent the other 40%
-        // elsewhere; with them it has to place the whole clinician, as a rota does.
-        let floorRHS = Self.floorRHS(I)
-        // The MIR cuts on the target and floor rows (`RowCuts`), each with its
-        // multiplier ν ≥ 0; a target row and its cuts share the shortfall u,
-        // so μ + Σ ν ≤ ws.
-        let mir = cuts ? RowCuts(I, floorRHS: floorRHS) : RowCuts.none(W)
-        var nu = [Double](repeating: 0, count: mir.count)
-        trace?("bound: \(mir.count) cuts on targets and floors")
-        // A re-plan's arrival cuts (`ArrivalCuts`), each with its multiplier α ≥ 0.
-        let arrive = breachOnly ? ArrivalCuts.none(W) : ArrivalCuts(I, floorRHS: floorRHS)
-        var alpha = [Double](repeating: 0, count: arrive.count)
-        if arrive.count > 0 { trace?("bound: \(arrive.count) arrival cuts (re-plan)") }
-
-        // Start where the LP usually is: every target short, so μ = ws.
-        var mu = (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } }
-        // Floors start unpriced: in breach mode that is L = 0 exactly, the
-        // bound's natural start (starting from full prices was far below 0 and
-        // climbed back slowly at West Midlands size).
-        var phi = Array(repeating: Array(repeating: 0.0, count: W), count: S)
-        // Caps get a price only where there is a cap: a price on an uncapped
-        // site-week would add cost with no constraint behind it (not a bound).
-        var kappa = Array(repeating: Array(repeating: 0.0, count: W), count: S)
-        var rho = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
+        trace?("bound: \(R.mir.count) cuts on targets and floors")
+        if R.arrive.count > 0 { trace?("bound: \(R.arrive.count) arrival cuts (re-plan)") }
+        var m = R.startingPrices()
         var best: Double?
         // Polyak's step scale (see `Steps`).
         var theta = steps.pricedTheta
         var sinceBest = 0
-        var direction: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], share: [[Double]], nu: [Double],
-                        alpha: [Double])?
+        var direction: Prices?
         // First the shares (H7) are priced too, per clinician: σ ≥ 0 on
         // "PCN weeks ≥ lo", τ ≥ 0 on "PCN weeks ≤ hi", and the same for CAS
         // ([σ_pcn, τ_pcn, σ_cas, τ_cas]). The per-clinician programme then
@@ -172,15 +138,14 @@ public struct LagrangianBound: Sendable {
         // the exact programme's L at the same multipliers is never lower.
         var priced = true
         var pricedIterations = 0
-        var share = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
         var exactIterations = 0
-        var bestPoint: (mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]], nu: [Double], alpha: [Double])?
+        var bestPoint: Prices?
         if let start {
             // Straight to the exact programme, as below at the end of the
             // priced phase; a point priced without the cuts starts them at 0.
-            bestPoint = (start.mu, start.phi, start.kappa, start.rho,
-                         start.nu.count == mir.count ? start.nu : [Double](repeating: 0, count: mir.count),
-                         start.alpha.count == arrive.count ? start.alpha : [Double](repeating: 0, count: arrive.count))
+            bestPoint = Prices(mu: start.mu, phi: start.phi, kappa: start.kappa, rho: start.rho, share: m.share,
+                               nu: start.nu.count == R.mir.count ? start.nu : [Double](repeating: 0, count: R.mir.count),
+                               alpha: start.alpha.count == R.arrive.count ? start.alpha : [Double](repeating: 0, count: R.arrive.count))
             best = start.value
             improved?(start.value)
             pricedIterations = 1_001
@@ -195,7 +160,7 @@ public struct LagrangianBound: Sendable {
                     if pricedOnly { break }
                     // From the best multipliers found (a last long step may
                     // have left them): there the exact L is at least the best.
-                    if let b = bestPoint { (mu, phi, kappa, rho, nu, alpha) = b }
+                    if let b = bestPoint { m.restore(b) }
                     priced = false
                     theta = steps.exactTheta
                     sinceBest = 0
@@ -203,90 +168,17 @@ public struct LagrangianBound: Sendable {
                 }
             }
             if !priced { exactIterations += 1 }
-            var value = 0.0
-            // Each clinician's cover counted up to the row's right-hand side (see `floorRHS`).
-            var cover = Array(repeating: Array(repeating: 0.0, count: W), count: S)
-            var floorCover = cover
-            var heads = Array(repeating: Array(repeating: 0, count: W), count: S)
-            var away = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
-            var gShare = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
-            var cutCover = [Double](repeating: 0, count: mir.count)
-            var arrivals = [Double](repeating: 0, count: arrive.count)
-            // Each clinician's year in the relaxed solution (site indices).
-            var chosen = Array(repeating: [Int](), count: years == nil ? 0 : I.clinicians.count)
-            for s in 0..<S {
-                for w in 0..<W {
-                    value += mu[s][w] * I.target[s][w] + phi[s][w] * floorRHS[s][w]
-                    if let c = I.cap[s][w] { value -= kappa[s][w] * Double(c) }
-                }
+            let relaxed: Relaxed
+            switch R.solve(m, priced: priced, keepYears: years != nil, stop: stop) {
+            case .solved(let r): relaxed = r
+            // A half-priced iteration is no bound: on a stop, keep the best whole one.
+            case .stopped: return best
+            case .noYear: return nil
             }
-            for g in rho.indices { for w in 0..<W { if let l = limit[g][w] { value -= rho[g][w] * l } } }
-            for k in nu.indices { value += nu[k] * mir.rhs[k] }
-            for k in alpha.indices { value += alpha[k] * arrive.need[k] }
-
-            for p in I.clinicians.indices {
-                // A half-priced iteration is no bound: on a stop, keep the best whole one.
-                if p % 16 == 0 && stop() { return best }
-                let c = I.clinicians[p]
-                let eligible = I.eligible[p]
-                var cost = [Double](repeating: .infinity, count: eligible.count * W)
-                for (k, s) in eligible.enumerated() {
-                    let isAway = c.rotates && I.sites[s].kind != .hub
-                    for w in 0..<W {
-                        if let pin = I.pinned[p][w], pin != s { continue }
-                        let given = I.cover[p][w]
-                        var v = travelKm * I.distance[p][k] - mu[s][w] * min(given, I.target[s][w])
-                            - phi[s][w] * min(given, floorRHS[s][w]) + kappa[s][w]
-                        if !breachOnly { v += I.moveCost(p, s, w) }
-                        if isAway { v += rho[I.group[p]][w] * c.wte }
-                        for k in mir.range(s, w) where nu[k] > 0 {
-                            v -= nu[k] * mir.coefficient(k, cover: given)
-                        }
-                        if let k = arrive.cut(s, w), ArrivalCuts.arrives(I, p, s, w) { v -= alpha[k] }
-                        if priced {
-                            switch I.sites[s].kind {
-                            case .pcn: v += share[p][1] - share[p][0]
-                            case .cas: v += share[p][3] - share[p][2]
-                            case .hub: break
-                            }
-                        }
-                        cost[k * W + w] = v
-                    }
-                }
-                let pcn = I.shareWeeks[p][.pcn] ?? WeekBounds(lo: 0, hi: W)
-                let cas = I.shareWeeks[p][.cas] ?? WeekBounds(lo: 0, hi: W)
-                guard pcn.lo <= pcn.hi, cas.lo <= cas.hi else { return nil }
-                let kind: [UInt8] = eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) }
-                // Priced: no counters (every site counts as kind 0 for the programme).
-                let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
-                                     kind: priced ? kind.map { _ in 0 } : kind,
-                                     home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
-                                     maxRun: I.scenario.rotation.maxRunWeeks, changeCost: changeCost,
-                                     pcn: priced ? 0...W : pcn.lo...pcn.hi, cas: priced ? 0...W : cas.lo...cas.hi,
-                                     shortPenalty: nil, post: I.post[p])
-                guard let year = dp.solve() else { return nil }
-                value += year.cost
-                if priced {
-                    let a = year.sites.filter { kind[$0] == 1 }.count, b = year.sites.filter { kind[$0] == 2 }.count
-                    value += share[p][0] * Double(pcn.lo) - share[p][1] * Double(pcn.hi)
-                        + share[p][2] * Double(cas.lo) - share[p][3] * Double(cas.hi)
-                    gShare[p] = [Double(pcn.lo - a), Double(a - pcn.hi), Double(cas.lo - b), Double(b - cas.hi)]
-                    for i in 0..<4 where share[p][i] <= 0 && gShare[p][i] < 0 { gShare[p][i] = 0 }
-                }
-                for w in 0..<W {
-                    let s = eligible[year.sites[w]]
-                    if years != nil { if w == 0 { chosen[p] = Array(repeating: s, count: W) } else { chosen[p][w] = s } }
-                    cover[s][w] += min(I.cover[p][w], I.target[s][w])
-                    floorCover[s][w] += min(I.cover[p][w], floorRHS[s][w])
-                    heads[s][w] += 1
-                    for k in mir.range(s, w) { cutCover[k] += mir.coefficient(k, cover: I.cover[p][w]) }
-                    if let k = arrive.cut(s, w), ArrivalCuts.arrives(I, p, s, w) { arrivals[k] += 1 }
-                    if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
-                }
-            }
+            let value = relaxed.value
             if best == nil || value > best! + 1e-9 {
-                best = value; sinceBest = 0; improved?(value); years?(chosen)
-                if priced { bestPoint = (mu, phi, kappa, rho, nu, alpha) }
+                best = value; sinceBest = 0; improved?(value); years?(relaxed.chosen)
+                if priced { bestPoint = m }
             } else { sinceBest += 1 }
             trace?("bound iteration\(priced ? " (shares priced)" : ""): L = \(value), best \(best!), theta \(theta)")
             events?(.boundIteration(sharesPriced: priced, value: value))
@@ -297,109 +189,18 @@ public struct LagrangianBound: Sendable {
             // made up the difference (bench/HISTORY.md).
             if sinceBest >= (priced ? steps.pricedPatience : steps.exactPatience) { theta /= 2; sinceBest = 0 }
 
-            // Subgradients, projected onto the multipliers' ranges.
-            var norm = 0.0
-            var gMu = mu, gPhi = phi, gKappa = kappa, gRho = rho
-            for s in 0..<S {
-                for w in 0..<W {
-                    gMu[s][w] = I.target[s][w] > 0 ? I.target[s][w] - cover[s][w] : 0
-                    if (mu[s][w] <= 0 && gMu[s][w] < 0) || (mu[s][w] >= ws[s] && gMu[s][w] > 0) { gMu[s][w] = 0 }
-                    gPhi[s][w] = I.floor[s][w] > 0 ? floorRHS[s][w] - floorCover[s][w] : 0
-                    if (phi[s][w] <= 0 && gPhi[s][w] < 0) || (phi[s][w] >= phiCap && gPhi[s][w] > 0) { gPhi[s][w] = 0 }
-                    gKappa[s][w] = I.cap[s][w].map { Double(heads[s][w] - $0) } ?? 0
-                    if kappa[s][w] <= 0 && gKappa[s][w] < 0 { gKappa[s][w] = 0 }
-                    norm += gMu[s][w] * gMu[s][w] + gPhi[s][w] * gPhi[s][w] + gKappa[s][w] * gKappa[s][w]
-                }
-            }
-            for g in rho.indices {
-                for w in 0..<W {
-                    gRho[g][w] = limit[g][w].map { away[g][w] - $0 } ?? 0
-                    if rho[g][w] <= 0 && gRho[g][w] < 0 { gRho[g][w] = 0 }
-                    norm += gRho[g][w] * gRho[g][w]
-                }
-            }
-            for p in gShare.indices { for i in 0..<4 { norm += gShare[p][i] * gShare[p][i] } }
-            var gNu = nu
-            for k in nu.indices {
-                gNu[k] = mir.rhs[k] - cutCover[k]
-                if nu[k] <= 0 && gNu[k] < 0 { gNu[k] = 0 }
-                norm += gNu[k] * gNu[k]
-            }
-            var gAlpha = alpha
-            for k in alpha.indices {
-                gAlpha[k] = arrive.need[k] - arrivals[k]
-                if alpha[k] <= 0 && gAlpha[k] < 0 { gAlpha[k] = 0 }
-                norm += gAlpha[k] * gAlpha[k]
-            }
+            var (g, norm) = R.subgradient(relaxed, at: m)
             if norm < 1e-12 {
                 // The relaxed solution is feasible and complementary: L is
                 // optimal for this relaxation (priced: go on with the exact one).
                 if priced { theta = 0; continue }
                 break
             }
-            // Camerini–Fratta–Maffioli deflection: when the new subgradient
-            // points back against the last direction (the zig-zag that made
-            // the plain method crawl at West Midlands size), part of the last
-            // direction is kept. Any direction is fine for the bound's
-            // validity: every L computed is a true bound.
-            var dot = 0.0, lastNorm = 0.0
-            if let d = direction {
-                for s in 0..<S {
-                    for w in 0..<W {
-                        dot += gMu[s][w] * d.mu[s][w] + gPhi[s][w] * d.phi[s][w] + gKappa[s][w] * d.kappa[s][w]
-                        lastNorm += d.mu[s][w] * d.mu[s][w] + d.phi[s][w] * d.phi[s][w] + d.kappa[s][w] * d.kappa[s][w]
-                    }
-                }
-                for g in rho.indices { for w in 0..<W { dot += gRho[g][w] * d.rho[g][w]; lastNorm += d.rho[g][w] * d.rho[g][w] } }
-                for p in gShare.indices { for i in 0..<4 { dot += gShare[p][i] * d.share[p][i]; lastNorm += d.share[p][i] * d.share[p][i] } }
-                for k in nu.indices { dot += gNu[k] * d.nu[k]; lastNorm += d.nu[k] * d.nu[k] }
-                for k in alpha.indices { dot += gAlpha[k] * d.alpha[k]; lastNorm += d.alpha[k] * d.alpha[k] }
-            }
-            let beta = dot < 0 && lastNorm > 0 ? -1.5 * dot / lastNorm : 0
-            if beta > 0, let d = direction {
-                norm = 0
-                for s in 0..<S {
-                    for w in 0..<W {
-                        gMu[s][w] += beta * d.mu[s][w]; gPhi[s][w] += beta * d.phi[s][w]; gKappa[s][w] += beta * d.kappa[s][w]
-                        norm += gMu[s][w] * gMu[s][w] + gPhi[s][w] * gPhi[s][w] + gKappa[s][w] * gKappa[s][w]
-                    }
-                }
-                for g in rho.indices { for w in 0..<W { gRho[g][w] += beta * d.rho[g][w]; norm += gRho[g][w] * gRho[g][w] } }
-                for p in gShare.indices { for i in 0..<4 { gShare[p][i] += beta * d.share[p][i]; norm += gShare[p][i] * gShare[p][i] } }
-                for k in nu.indices { gNu[k] += beta * d.nu[k]; norm += gNu[k] * gNu[k] }
-                for k in alpha.indices { gAlpha[k] += beta * d.alpha[k]; norm += gAlpha[k] * gAlpha[k] }
-            }
-            direction = (gMu, gPhi, gKappa, gRho, gShare, gNu, gAlpha)
+            if let d = direction { norm = R.deflect(&g, norm: norm, last: d) }
+            direction = g
             // Polyak's step towards a target a little above the best bound.
             let target = upper().map { max($0, best! + 1e-6) } ?? (best! + max(1, abs(best!)))
-            let step = theta * (target - value) / max(norm, 1e-12)
-            for s in 0..<S {
-                for w in 0..<W {
-                    mu[s][w] = min(ws[s], max(0, mu[s][w] + step * gMu[s][w]))
-                    phi[s][w] = min(phiCap, max(0, phi[s][w] + step * gPhi[s][w]))
-                    kappa[s][w] = max(0, kappa[s][w] + step * gKappa[s][w])
-                }
-            }
-            for g in rho.indices { for w in 0..<W { rho[g][w] = max(0, rho[g][w] + step * gRho[g][w]) } }
-            if priced { for p in share.indices { for i in 0..<4 { share[p][i] = max(0, share[p][i] + step * gShare[p][i]) } } }
-            for k in alpha.indices { alpha[k] = max(0, alpha[k] + step * gAlpha[k]) }
-            if !nu.isEmpty {
-                for s in 0..<S {
-                    for w in 0..<W {
-                        let r = mir.range(s, w)
-                        guard !r.isEmpty else { continue }
-                        for k in r { nu[k] = max(0, nu[k] + step * gNu[k]) }
-                        // A target row's cuts share its u: μ + Σ ν ≤ ws (μ
-                        // was stepped and clamped to [0, ws] above).
-                        let shared = r.filter { mir.onTarget[$0] }
-                        guard !shared.isEmpty else { continue }
-                        var point = [mu[s][w]] + shared.map { nu[$0] }
-                        RowCuts.project(&point, cap: ws[s])
-                        mu[s][w] = point[0]
-                        for (i, k) in shared.enumerated() { nu[k] = point[i + 1] }
-                    }
-                }
-            }
+            R.step(&m, along: g, by: theta * (target - value) / max(norm, 1e-12), priced: priced)
         }
         // The best priced multipliers, also when the time ran out before the
         // priced phase ended: any L is a true bound.
@@ -407,6 +208,281 @@ public struct LagrangianBound: Sendable {
             handOff?(PricedPoint(mu: b.mu, phi: b.phi, kappa: b.kappa, rho: b.rho, nu: b.nu, alpha: b.alpha, value: best))
         }
         return best
+    }
+
+    /// The multipliers of the relaxed rows (μ targets, φ floors, κ caps, ρ
+    /// rollout, per clinician σ/τ on the shares, ν the MIR cuts, α a
+    /// re-plan's arrival cuts), or a step's direction in their space.
+    struct Prices {
+        var mu: [[Double]], phi: [[Double]], kappa: [[Double]], rho: [[Double]]
+        var share: [[Double]], nu: [Double], alpha: [Double]
+
+        /// Back to `b`'s prices of the shared rows (the shares' own stay: the
+        /// exact programme, which comes next, does not price them).
+        mutating func restore(_ b: Prices) { (mu, phi, kappa, rho, nu, alpha) = (b.mu, b.phi, b.kappa, b.rho, b.nu, b.alpha) }
+    }
+
+    /// One iteration's relaxed solution: its L, and what the clinicians'
+    /// years put into each relaxed row (for the subgradient).
+    struct Relaxed {
+        var value: Double
+        /// Each clinician's cover counted up to the row's right-hand side (see `floorRHS`).
+        var cover: [[Double]], floorCover: [[Double]]
+        var heads: [[Int]], away: [[Double]]
+        var gShare: [[Double]], cutCover: [Double], arrivals: [Double]
+        /// Each clinician's year (site indices), when asked for.
+        var chosen: [[Int]]
+    }
+
+    enum Solved { case solved(Relaxed), stopped, noYear }
+
+    /// The relaxation's data, fixed for a run: the instance's arrays, the
+    /// terms the mode prices, the cuts.
+    struct Relaxation {
+        let I: Instance
+        let breachOnly: Bool
+        let W: Int, S: Int
+        let ws: [Double]
+        let travelKm: Double, changeCost: Double, phiCap: Double
+        let limit: [[Double?]]
+        let floorRHS: [[Double]]
+        let mir: RowCuts
+        let arrive: ArrivalCuts
+
+        init(_ b: LagrangianBound) {
+            I = b.instance
+            breachOnly = b.breachOnly
+            W = I.weeks; S = I.sites.count
+            let w8 = I.scenario.weights
+            ws = breachOnly ? I.shortfallWeight.map { _ in 0 } : I.shortfallWeight
+            travelKm = breachOnly ? 0 : w8.travelKm; changeCost = breachOnly ? 0 : w8.change
+            phiCap = breachOnly ? 1.0 : .infinity
+            limit = I.rolloutLimit
+            // One clinician's cover counts in a row only up to the row's
+            // right-hand side: u ≥ T − Σ min(c, T)·x and Σ min(c, F')·x ≥ F'
+            // (F' = F − Floor.tolerance, H2's tolerance) hold for every rota, since one
+            // clinician with c ≥ T (or F') alone meets the row, and otherwise
+            // nothing is capped. Without the caps the relaxation met a floor of
+            // 0.6 with 60% of a 1.0 WTE clinician and spent the other 40%
+            // elsewhere; with them it has to place the whole clinician, as a rota does.
+            floorRHS = LagrangianBound.floorRHS(I)
+            // The MIR cuts on the target and floor rows (`RowCuts`), each with its
+            // multiplier ν ≥ 0; a target row and its cuts share the shortfall u,
+            // so μ + Σ ν ≤ ws.
+            mir = b.cuts ? RowCuts(I, floorRHS: floorRHS) : RowCuts.none(W)
+            // A re-plan's arrival cuts (`ArrivalCuts`), each with its multiplier α ≥ 0.
+            arrive = breachOnly ? ArrivalCuts.none(W) : ArrivalCuts(I, floorRHS: floorRHS)
+        }
+
+        func startingPrices() -> Prices {
+            // Start where the LP usually is: every target short, so μ = ws.
+            // Floors start unpriced: in breach mode that is L = 0 exactly, the
+            // bound's natural start (starting from full prices was far below 0 and
+            // climbed back slowly at West Midlands size).
+            // Caps get a price only where there is a cap: a price on an uncapped
+            // site-week would add cost with no constraint behind it (not a bound).
+            Prices(mu: (0..<S).map { s in (0..<W).map { I.target[s][$0] > 0 ? ws[s] : 0 } },
+                   phi: Array(repeating: Array(repeating: 0.0, count: W), count: S),
+                   kappa: Array(repeating: Array(repeating: 0.0, count: W), count: S),
+                   rho: Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count),
+                   share: Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count),
+                   nu: [Double](repeating: 0, count: mir.count),
+                   alpha: [Double](repeating: 0, count: arrive.count))
+        }
+
+        /// L at prices `m`: the constant terms, then each clinician's best
+        /// year at the prices (`ClinicianDP`; `priced`: the shares priced,
+        /// no week counters).
+        func solve(_ m: Prices, priced: Bool, keepYears: Bool, stop: () -> Bool) -> Solved {
+            // Locals for the hot loop: unoptimised (test) builds copy a property's struct on each access.
+            let (I, W, S, floorRHS, mir, arrive, limit) = (self.I, self.W, self.S, self.floorRHS, self.mir, self.arrive, self.limit)
+            let (travelKm, changeCost, breachOnly) = (self.travelKm, self.changeCost, self.breachOnly)
+            let m = m
+            var value = 0.0
+            var cover = Array(repeating: Array(repeating: 0.0, count: W), count: S)
+            var floorCover = cover
+            var heads = Array(repeating: Array(repeating: 0, count: W), count: S)
+            var away = Array(repeating: Array(repeating: 0.0, count: W), count: I.groupNames.count)
+            var gShare = Array(repeating: [0.0, 0.0, 0.0, 0.0], count: I.clinicians.count)
+            var cutCover = [Double](repeating: 0, count: mir.count)
+            var arrivals = [Double](repeating: 0, count: arrive.count)
+            var chosen = Array(repeating: [Int](), count: keepYears ? I.clinicians.count : 0)
+            for s in 0..<S {
+                for w in 0..<W {
+                    value += m.mu[s][w] * I.target[s][w] + m.phi[s][w] * floorRHS[s][w]
+                    if let c = I.cap[s][w] { value -= m.kappa[s][w] * Double(c) }
+                }
+            }
+            for g in m.rho.indices { for w in 0..<W { if let l = limit[g][w] { value -= m.rho[g][w] * l } } }
+            for k in m.nu.indices { value += m.nu[k] * mir.rhs[k] }
+            for k in m.alpha.indices { value += m.alpha[k] * arrive.need[k] }
+
+            for p in I.clinicians.indices {
+                if p % 16 == 0 && stop() { return .stopped }
+                let c = I.clinicians[p]
+                let eligible = I.eligible[p]
+                var cost = [Double](repeating: .infinity, count: eligible.count * W)
+                for (k, s) in eligible.enumerated() {
+                    let isAway = c.rotates && I.sites[s].kind != .hub
+                    for w in 0..<W {
+                        if let pin = I.pinned[p][w], pin != s { continue }
+                        let given = I.cover[p][w]
+                        var v = travelKm * I.distance[p][k] - m.mu[s][w] * min(given, I.target[s][w])
+                            - m.phi[s][w] * min(given, floorRHS[s][w]) + m.kappa[s][w]
+                        if !breachOnly { v += I.moveCost(p, s, w) }
+                        if isAway { v += m.rho[I.group[p]][w] * c.wte }
+                        for k in mir.range(s, w) where m.nu[k] > 0 {
+                            v -= m.nu[k] * mir.coefficient(k, cover: given)
+                        }
+                        if let k = arrive.cut(s, w), ArrivalCuts.arrives(I, p, s, w) { v -= m.alpha[k] }
+                        if priced {
+                            switch I.sites[s].kind {
+                            case .pcn: v += m.share[p][1] - m.share[p][0]
+                            case .cas: v += m.share[p][3] - m.share[p][2]
+                            case .hub: break
+                            }
+                        }
+                        cost[k * W + w] = v
+                    }
+                }
+                let pcn = I.shareWeeks[p][.pcn] ?? WeekBounds(lo: 0, hi: W)
+                let cas = I.shareWeeks[p][.cas] ?? WeekBounds(lo: 0, hi: W)
+                guard pcn.lo <= pcn.hi, cas.lo <= cas.hi else { return .noYear }
+                let kind: [UInt8] = eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) }
+                // Priced: no counters (every site counts as kind 0 for the programme).
+                let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
+                                     kind: priced ? kind.map { _ in 0 } : kind,
+                                     home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
+                                     maxRun: I.scenario.rotation.maxRunWeeks, changeCost: changeCost,
+                                     pcn: priced ? 0...W : pcn.lo...pcn.hi, cas: priced ? 0...W : cas.lo...cas.hi,
+                                     shortPenalty: nil, post: I.post[p])
+                guard let year = dp.solve() else { return .noYear }
+                value += year.cost
+                if priced {
+                    let a = year.sites.filter { kind[$0] == 1 }.count, b = year.sites.filter { kind[$0] == 2 }.count
+                    let share = m.share[p]
+                    value += share[0] * Double(pcn.lo) - share[1] * Double(pcn.hi)
+                        + share[2] * Double(cas.lo) - share[3] * Double(cas.hi)
+                    gShare[p] = [Double(pcn.lo - a), Double(a - pcn.hi), Double(cas.lo - b), Double(b - cas.hi)]
+                    for i in 0..<4 where share[i] <= 0 && gShare[p][i] < 0 { gShare[p][i] = 0 }
+                }
+                for w in 0..<W {
+                    let s = eligible[year.sites[w]]
+                    if keepYears { if w == 0 { chosen[p] = Array(repeating: s, count: W) } else { chosen[p][w] = s } }
+                    cover[s][w] += min(I.cover[p][w], I.target[s][w])
+                    floorCover[s][w] += min(I.cover[p][w], floorRHS[s][w])
+                    heads[s][w] += 1
+                    for k in mir.range(s, w) { cutCover[k] += mir.coefficient(k, cover: I.cover[p][w]) }
+                    if let k = arrive.cut(s, w), ArrivalCuts.arrives(I, p, s, w) { arrivals[k] += 1 }
+                    if c.rotates && I.sites[s].kind != .hub { away[I.group[p]][w] += c.wte }
+                }
+            }
+            return .solved(Relaxed(value: value, cover: cover, floorCover: floorCover, heads: heads, away: away,
+                                   gShare: gShare, cutCover: cutCover, arrivals: arrivals, chosen: chosen))
+        }
+
+        /// The subgradient at `m`, projected onto the multipliers' ranges, and its squared norm.
+        func subgradient(_ r: Relaxed, at m: Prices) -> (Prices, Double) {
+            let (I, W, S, floorRHS, mir, arrive, limit, ws, phiCap) = (self.I, self.W, self.S, self.floorRHS, self.mir, self.arrive, self.limit, self.ws, self.phiCap)
+            var norm = 0.0
+            var g = Prices(mu: m.mu, phi: m.phi, kappa: m.kappa, rho: m.rho, share: r.gShare, nu: m.nu, alpha: m.alpha)
+            for s in 0..<S {
+                for w in 0..<W {
+                    g.mu[s][w] = I.target[s][w] > 0 ? I.target[s][w] - r.cover[s][w] : 0
+                    if (m.mu[s][w] <= 0 && g.mu[s][w] < 0) || (m.mu[s][w] >= ws[s] && g.mu[s][w] > 0) { g.mu[s][w] = 0 }
+                    g.phi[s][w] = I.floor[s][w] > 0 ? floorRHS[s][w] - r.floorCover[s][w] : 0
+                    if (m.phi[s][w] <= 0 && g.phi[s][w] < 0) || (m.phi[s][w] >= phiCap && g.phi[s][w] > 0) { g.phi[s][w] = 0 }
+                    g.kappa[s][w] = I.cap[s][w].map { Double(r.heads[s][w] - $0) } ?? 0
+                    if m.kappa[s][w] <= 0 && g.kappa[s][w] < 0 { g.kappa[s][w] = 0 }
+                    norm += g.mu[s][w] * g.mu[s][w] + g.phi[s][w] * g.phi[s][w] + g.kappa[s][w] * g.kappa[s][w]
+                }
+            }
+            for q in m.rho.indices {
+                for w in 0..<W {
+                    g.rho[q][w] = limit[q][w].map { r.away[q][w] - $0 } ?? 0
+                    if m.rho[q][w] <= 0 && g.rho[q][w] < 0 { g.rho[q][w] = 0 }
+                    norm += g.rho[q][w] * g.rho[q][w]
+                }
+            }
+            for p in g.share.indices { for i in 0..<4 { norm += g.share[p][i] * g.share[p][i] } }
+            for k in m.nu.indices {
+                g.nu[k] = mir.rhs[k] - r.cutCover[k]
+                if m.nu[k] <= 0 && g.nu[k] < 0 { g.nu[k] = 0 }
+                norm += g.nu[k] * g.nu[k]
+            }
+            for k in m.alpha.indices {
+                g.alpha[k] = arrive.need[k] - r.arrivals[k]
+                if m.alpha[k] <= 0 && g.alpha[k] < 0 { g.alpha[k] = 0 }
+                norm += g.alpha[k] * g.alpha[k]
+            }
+            return (g, norm)
+        }
+
+        /// Camerini–Fratta–Maffioli deflection: when the new subgradient
+        /// points back against the last direction (the zig-zag that made the
+        /// plain method crawl at West Midlands size), part of the last
+        /// direction is kept. Any direction is fine for the bound's validity:
+        /// every L computed is a true bound. Returns the squared norm of `g`.
+        func deflect(_ g: inout Prices, norm: Double, last d: Prices) -> Double {
+            let (W, S) = (self.W, self.S)
+            var dot = 0.0, lastNorm = 0.0
+            for s in 0..<S {
+                for w in 0..<W {
+                    dot += g.mu[s][w] * d.mu[s][w] + g.phi[s][w] * d.phi[s][w] + g.kappa[s][w] * d.kappa[s][w]
+                    lastNorm += d.mu[s][w] * d.mu[s][w] + d.phi[s][w] * d.phi[s][w] + d.kappa[s][w] * d.kappa[s][w]
+                }
+            }
+            for q in g.rho.indices { for w in 0..<W { dot += g.rho[q][w] * d.rho[q][w]; lastNorm += d.rho[q][w] * d.rho[q][w] } }
+            for p in g.share.indices { for i in 0..<4 { dot += g.share[p][i] * d.share[p][i]; lastNorm += d.share[p][i] * d.share[p][i] } }
+            for k in g.nu.indices { dot += g.nu[k] * d.nu[k]; lastNorm += d.nu[k] * d.nu[k] }
+            for k in g.alpha.indices { dot += g.alpha[k] * d.alpha[k]; lastNorm += d.alpha[k] * d.alpha[k] }
+            let beta = dot < 0 && lastNorm > 0 ? -1.5 * dot / lastNorm : 0
+            guard beta > 0 else { return norm }
+            var norm = 0.0
+            for s in 0..<S {
+                for w in 0..<W {
+                    g.mu[s][w] += beta * d.mu[s][w]; g.phi[s][w] += beta * d.phi[s][w]; g.kappa[s][w] += beta * d.kappa[s][w]
+                    norm += g.mu[s][w] * g.mu[s][w] + g.phi[s][w] * g.phi[s][w] + g.kappa[s][w] * g.kappa[s][w]
+                }
+            }
+            for q in g.rho.indices { for w in 0..<W { g.rho[q][w] += beta * d.rho[q][w]; norm += g.rho[q][w] * g.rho[q][w] } }
+            for p in g.share.indices { for i in 0..<4 { g.share[p][i] += beta * d.share[p][i]; norm += g.share[p][i] * g.share[p][i] } }
+            for k in g.nu.indices { g.nu[k] += beta * d.nu[k]; norm += g.nu[k] * g.nu[k] }
+            for k in g.alpha.indices { g.alpha[k] += beta * d.alpha[k]; norm += g.alpha[k] * g.alpha[k] }
+            return norm
+        }
+
+        /// A step of length `step` along `g`, each multiplier kept in its range.
+        func step(_ m: inout Prices, along g: Prices, by step: Double, priced: Bool) {
+            let (W, S, mir, ws, phiCap) = (self.W, self.S, self.mir, self.ws, self.phiCap)
+            for s in 0..<S {
+                for w in 0..<W {
+                    m.mu[s][w] = min(ws[s], max(0, m.mu[s][w] + step * g.mu[s][w]))
+                    m.phi[s][w] = min(phiCap, max(0, m.phi[s][w] + step * g.phi[s][w]))
+                    m.kappa[s][w] = max(0, m.kappa[s][w] + step * g.kappa[s][w])
+                }
+            }
+            for q in m.rho.indices { for w in 0..<W { m.rho[q][w] = max(0, m.rho[q][w] + step * g.rho[q][w]) } }
+            if priced { for p in m.share.indices { for i in 0..<4 { m.share[p][i] = max(0, m.share[p][i] + step * g.share[p][i]) } } }
+            for k in m.alpha.indices { m.alpha[k] = max(0, m.alpha[k] + step * g.alpha[k]) }
+            if !m.nu.isEmpty {
+                for s in 0..<S {
+                    for w in 0..<W {
+                        let r = mir.range(s, w)
+                        guard !r.isEmpty else { continue }
+                        for k in r { m.nu[k] = max(0, m.nu[k] + step * g.nu[k]) }
+                        // A target row's cuts share its u: μ + Σ ν ≤ ws (μ
+                        // was stepped and clamped to [0, ws] above).
+                        let shared = r.filter { mir.onTarget[$0] }
+                        guard !shared.isEmpty else { continue }
+                        var point = [m.mu[s][w]] + shared.map { m.nu[$0] }
+                        RowCuts.project(&point, cap: ws[s])
+                        m.mu[s][w] = point[0]
+                        for (i, k) in shared.enumerated() { m.nu[k] = point[i + 1] }
+                    }
+                }
+            }
+        }
     }
 }
 
