@@ -297,7 +297,6 @@ public struct LagrangianBound: Sendable {
             // Locals for the hot loop: unoptimised (test) builds copy a property's struct on each access.
             let (I, W, S, floorRHS, mir, arrive, limit) = (self.I, self.W, self.S, self.floorRHS, self.mir, self.arrive, self.limit)
             let (travelKm, changeCost, breachOnly) = (self.travelKm, self.changeCost, self.breachOnly)
-            let m = m
             var value = 0.0
             var cover = Array(repeating: Array(repeating: 0.0, count: W), count: S)
             var floorCover = cover
