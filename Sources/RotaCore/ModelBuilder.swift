@@ -8,6 +8,9 @@
 /// the Rajan–Takriti minimum-up-time form Σ_{t=w−L+1..w} y[t] ≤ x[w]: a run
 /// that starts in week 1 has no y and is exempt; one cut off by week W is
 /// exempt because its window runs out.
+///
+/// This builds the columns, the start indicators and the objective's links;
+/// each hard rule's rows are in its file under `Rules/` (`HardRules.all`).
 public struct ModelBuilder: Sendable {
     public struct Options: Sendable {
         /// Floors become soft: a breach column each, with this objective
@@ -57,7 +60,6 @@ public struct ModelBuilder: Sendable {
         let I = instance
         let W = I.weeks
         let weights = I.scenario.weights
-        let rotation = I.scenario.rotation
         var m = MIPModel()
         let free = options.free ?? Array(repeating: true, count: I.clinicians.count)
         let freeClinicians = I.clinicians.indices.filter { free[$0] }
@@ -84,8 +86,7 @@ public struct ModelBuilder: Sendable {
             for (k, s) in I.eligible[p].enumerated() {
                 let travel = weights.travelKm * I.distance[p][k]
                 for w in 0..<W {
-                    let pinned = I.pinned[p][w]
-                    var fixed: Double? = pinned == nil ? nil : (pinned == s ? 1 : 0)
+                    var fixed = PinRule.fixedPlacement(I, p, s, w)
                     if let window = options.window, let base = options.base, !window.contains(w) {
                         fixed = base.sites[p][w] == s ? 1 : 0
                     }
@@ -118,13 +119,18 @@ public struct ModelBuilder: Sendable {
         }
         let L = Layout(weeks: W, xBase: xBase, yBase: yBase)
 
-        // H1: one placement per clinician and week.
+        // Who can be at each site: (p, k) pairs, for the site-week rows.
+        var atSite = Array(repeating: [(p: Int, k: Int)](), count: I.sites.count)
         for p in freeClinicians {
-            for w in 0..<W {
-                m.addRow(.onePlacement, p: p, w: w, lower: 1, upper: 1,
-                         terms: I.eligible[p].indices.map { (L.place(p, $0, w), 1.0) })
-            }
+            for (k, s) in I.eligible[p].enumerated() { atSite[s].append((p, k)) }
         }
+        let rows = ModelRows(instance: I, options: options, layout: L, free: free, freeClinicians: freeClinicians,
+                             atSite: atSite, weeks: options.window ?? 0..<W,
+                             baseCover: baseCover, baseHead: baseHead, baseAway: baseAway)
+        // The rows in their fixed order (`RowPlace`).
+        let rules = HardRules.all
+        for rule in rules where rule.rowPlace == .first { rule.addRows(rows, to: &m) }
+
         // Start indicators: y[w] − x[w] + x[w−1] ≥ 0.
         for p in freeClinicians {
             for (k, s) in I.eligible[p].enumerated() where W > 1 {
@@ -135,65 +141,22 @@ public struct ModelBuilder: Sendable {
             }
         }
 
-        // Who can be at each site: (p, k) pairs, for the site-week rows.
-        var atSite = Array(repeating: [(p: Int, k: Int)](), count: I.sites.count)
-        for p in freeClinicians {
-            for (k, s) in I.eligible[p].enumerated() { atSite[s].append((p, k)) }
-        }
-        // Site-week rows only where a placement can change.
-        let weeks = options.window ?? 0..<W
-        // In the whole model a site nobody can serve still gets its rows: a
-        // floor there makes the model infeasible (or, soft, a breach), and a
-        // target there is shortfall the objective and bound must include.
-        for s in I.sites.indices where !atSite[s].isEmpty || options.free == nil {
+        // Per site and week (only where a placement can change): the rules'
+        // rows, then the shortfall u ≥ T − cover, the objective's link to the targets.
+        let siteWeekRules = rules.filter { $0.rowPlace == .siteWeek }
+        for s in rows.rowSites {
             let sw = I.shortfallWeight[s]
-            for w in weeks {
-                let coverTerms = atSite[s].map { (L.place($0.p, $0.k, w), I.cover[$0.p][w]) }
-                // H2: cover ≥ F − Floor.tolerance.
-                let f = I.floor[s][w] - baseCover[s][w]
-                if I.floor[s][w] > Floor.tolerance && f > Floor.tolerance {
-                    var terms = coverTerms
-                    if let penalty = options.floorPenalty {
-                        terms.append((m.addColumn(.breach(s: s, w: w), binary: false, upper: nil, objective: penalty), 1))
-                    }
-                    m.addRow(.floor, s: s, w: w, lower: Floor.rowLower(f), upper: nil, terms: terms)
-                }
-                // H3: head count ≤ cap, when the cap can bind.
-                if let c = I.cap[s][w], c - baseHead[s][w] < atSite[s].count {
-                    m.addRow(.cap, s: s, w: w, lower: nil, upper: Double(c - baseHead[s][w]),
-                             terms: atSite[s].map { (L.place($0.p, $0.k, w), 1.0) })
-                }
-                // Shortfall u ≥ T − cover.
+            for w in rows.weeks {
+                let cover = rows.coverTerms(s, w)
+                for rule in siteWeekRules { rule.addRows(rows, site: s, week: w, cover: cover, to: &m) }
                 let t = I.target[s][w] - baseCover[s][w]
                 if t > 1e-12 {
                     let u = m.addColumn(.shortfall(s: s, w: w), binary: false, upper: nil, objective: sw)
-                    m.addRow(.shortfall, s: s, w: w, lower: t, upper: nil, terms: coverTerms + [(u, 1)])
+                    m.addRow(.shortfall, s: s, w: w, lower: t, upper: nil, terms: cover + [(u, 1)])
                 }
             }
         }
-
-        // H5 and H6 at every non-home site.
-        let minRun = rotation.minRunWeeks
-        for p in freeClinicians {
-            for (k, s) in I.eligible[p].enumerated() where s != I.home[p] {
-                if minRun > 1 {
-                    // A run that starts in week 1 (or the first week in post) or is
-                    // still going in week W (or the last week in post) is exempt.
-                    let post = I.post[p]
-                    for w in 1..<max(1, W) where w <= post.upperBound && w > post.lowerBound {
-                        var terms: [(Int, Double)] = [(L.place(p, k, w), -1)]
-                        for t in max(post.lowerBound + 1, w - minRun + 1)...w { terms.append((L.start(p, k, t), 1)) }
-                        m.addRow(.minRun, p: p, s: s, w: w, lower: nil, upper: 0, terms: terms)
-                    }
-                }
-                if let maxRun = rotation.maxRunWeeks, maxRun < W {
-                    for w in 0..<(W - maxRun) {
-                        m.addRow(.maxRun, p: p, s: s, w: w, lower: nil, upper: Double(maxRun),
-                                 terms: (w...(w + maxRun)).map { (L.place(p, k, $0), 1.0) })
-                    }
-                }
-            }
-        }
+        for rule in rules where rule.rowPlace == .beforeChangeCut { rule.addRows(rows, to: &m) }
 
         // A valid inequality (not a rule): a clinician who cannot spend all W
         // weeks at any one eligible site changes placement at least once.
@@ -204,43 +167,8 @@ public struct ModelBuilder: Sendable {
             for k in I.eligible[p].indices { for w in 1..<W { terms.append((L.start(p, k, w), 1)) } }
             m.addRow(.changeCut, p: p, lower: 1, upper: nil, terms: terms)
         }
+        for rule in rules where rule.rowPlace == .last { rule.addRows(rows, to: &m) }
 
-        // H7: weeks per kind within the clinician's share bounds.
-        for p in freeClinicians where I.clinicians[p].rotates {
-            for kind in [SiteKind.pcn, .cas] {
-                let bounds = I.shareWeeks[p][kind]!
-                var terms: [(Int, Double)] = []
-                for (k, s) in I.eligible[p].enumerated() where I.sites[s].kind == kind {
-                    for w in 0..<W { terms.append((L.place(p, k, w), 1)) }
-                }
-                if bounds.lo > 0 || bounds.hi < min(W, terms.count) || bounds.lo > bounds.hi {
-                    // Two one-sided rows: lo > hi must reach the solver as a conflict.
-                    var lower = terms
-                    if let penalty = options.sharePenalty, bounds.lo > 0 {
-                        lower.append((m.addColumn(.shareSlack(p: p, kind: kind), binary: false, upper: nil, objective: penalty), 1))
-                    }
-                    m.addRow(.share, p: p, lower: Double(bounds.lo), upper: nil, terms: lower)
-                    m.addRow(.share, p: p, lower: nil, upper: Double(bounds.hi), terms: terms)
-                }
-            }
-        }
-
-        // H8: per trust group and rollout week, WTE away from hubs.
-        for w in weeks {
-            guard let share = I.maxAway[w] else { continue }
-            for g in I.groupNames.indices {
-                let members = I.clinicians.indices.filter { I.group[$0] == g && I.clinicians[$0].rotates }
-                let total = members.reduce(0.0) { $0 + I.clinicians[$1].wte }
-                var terms: [(Int, Double)] = []
-                for p in members where free[p] {
-                    for (k, s) in I.eligible[p].enumerated() where I.sites[s].kind != .hub {
-                        terms.append((L.place(p, k, w), I.clinicians[p].wte))
-                    }
-                }
-                if terms.isEmpty { continue }
-                m.addRow(.rollout, s: g, w: w, lower: nil, upper: share * total + ShareLimit.slack - baseAway[g][w], terms: terms)
-            }
-        }
         return (m, L)
     }
 

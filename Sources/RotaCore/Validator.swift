@@ -21,7 +21,8 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The independent check of a rota against H1–H8 (Timefold's constraint
-/// providers: one small function per rule, each reporting every match).
+/// providers: each rule's check in its file under `Rules/`, reporting every
+/// match; this type holds what they share).
 ///
 /// It shares no code with the model builder on purpose: eligibility, cover
 /// and demand are derived again here from the scenario, so a bug in one is
@@ -62,13 +63,7 @@ public struct Validator: Sendable {
     public func check(_ placements: [Placement]) -> [Violation] {
         var v: [Violation] = []
         let grid = structure(placements, &v)
-        v += eligibility(grid)
-        v += floors(grid)
-        v += caps(grid)
-        v += pins(grid)
-        v += runs(grid)
-        v += shares(grid)
-        v += rollout(grid)
+        for rule in HardRules.all { v += rule.check(self, grid) }
         return v.sorted { ($0.rule, $0.subject, $0.week ?? 0) < ($1.rule, $1.subject, $1.week ?? 0) }
     }
 
@@ -100,217 +95,9 @@ public struct Validator: Sendable {
         return (f, t, cap)
     }
 
-    func isEligible(_ c: Clinician, _ s: Site) -> Bool {
-        if s.id == c.home { return true }
-        guard s.kind != .hub, c.rotates, let home = sitesById[c.home] else { return false }
-        if let g = s.minGrade, c.grade.rawValue < g.rawValue { return false }
-        if !Set(s.requires).isSubset(of: c.skills) { return false }
-        if s.kind == .pcn && scenario.rotation.sameICSPCN && s.ics != home.ics { return false }
-        if let a = s.trust, let b = home.trust, a != b { return false }
-        if let limit = c.maxTravelKm, let a = home.location, let b = s.location, haversineKm(a, b) > limit { return false }
-        return true
-    }
-
-    // MARK: H1 — structure and eligibility
-
-    func structure(_ placements: [Placement], _ v: inout [Violation]) -> Grid {
-        var at: [String: [String?]] = [:]
-        for c in scenario.clinicians { at[c.id] = Array(repeating: nil, count: weeks) }
-        var reportedUnknown = Set<String>()
-        for pl in placements {
-            guard at[pl.staff] != nil else {
-                if reportedUnknown.insert(pl.staff).inserted {
-                    v.append(Violation(rule: .onePlacement, subject: pl.staff, week: pl.week, detail: "no clinician \"\(pl.staff)\" in staff.csv"))
-                }
-                continue
-            }
-            guard (1...weeks).contains(pl.week) else {
-                v.append(Violation(rule: .onePlacement, subject: pl.staff, week: pl.week, detail: "week is outside 1…\(weeks)"))
-                continue
-            }
-            if let existing = at[pl.staff]![pl.week - 1] {
-                v.append(Violation(rule: .onePlacement, subject: pl.staff, week: pl.week,
-                                   detail: "two placements (\(existing) and \(pl.site))"))
-                continue
-            }
-            at[pl.staff]![pl.week - 1] = pl.site
-        }
-        for c in scenario.clinicians {
-            for w in 1...weeks where at[c.id]![w - 1] == nil {
-                v.append(Violation(rule: .onePlacement, subject: c.id, week: w, detail: "no placement"))
-            }
-        }
-        var grid = Grid(at: at)
-        grid.bySiteWeek = (1...weeks).map { w in
-            var m: [String: [Clinician]] = [:]
-            for c in scenario.clinicians { if let s = at[c.id]![w - 1] { m[s, default: []].append(c) } }
-            return m
-        }
-        return grid
-    }
-
-    func eligibility(_ g: Grid) -> [Violation] {
-        var v: [Violation] = []
-        for c in scenario.clinicians {
-            for w in 1...weeks {
-                guard let id = g.at[c.id]![w - 1] else { continue }
-                guard let site = sitesById[id] else {
-                    v.append(Violation(rule: .onePlacement, subject: c.id, week: w, detail: "no site \"\(id)\" in sites.csv"))
-                    continue
-                }
-                if !isEligible(c, site) {
-                    v.append(Violation(rule: .onePlacement, subject: c.id, week: w, detail: "not eligible for \(id)"))
-                }
-            }
-        }
-        return v
-    }
-
-    // MARK: H2, H3 — floors and caps
-
+    /// Who is placed at a site in a week (1-based).
     func placed(_ g: Grid, at site: String, week w: Int) -> [Clinician] {
         g.bySiteWeek[w - 1][site] ?? []
-    }
-
-    func floors(_ g: Grid) -> [Violation] {
-        var v: [Violation] = []
-        for s in scenario.sites {
-            for w in 1...weeks {
-                let f = demand(s.id, w).floor
-                guard f > 0 else { continue }
-                let cov = placed(g, at: s.id, week: w).reduce(0.0) { $0 + coverOf($1, w) }
-                if Floor.isBreached(cover: cov, floor: f) {
-                    v.append(Violation(rule: .floor, subject: s.id, week: w,
-                                       detail: "cover \(fmt(cov)) WTE is below the floor \(fmt(f)) WTE"))
-                }
-            }
-        }
-        return v
-    }
-
-    func caps(_ g: Grid) -> [Violation] {
-        var v: [Violation] = []
-        for s in scenario.sites {
-            for w in 1...weeks {
-                guard let cap = demand(s.id, w).cap else { continue }
-                let head = placed(g, at: s.id, week: w).count
-                if head > cap {
-                    v.append(Violation(rule: .cap, subject: s.id, week: w, detail: "\(head) clinicians placed, cap \(cap)"))
-                }
-            }
-        }
-        return v
-    }
-
-    // MARK: H4 — pins
-
-    func pins(_ g: Grid) -> [Violation] {
-        var v: [Violation] = scenario.pins.compactMap { pin in
-            guard let row = g.at[pin.staff], (1...weeks).contains(pin.week) else { return nil }
-            let actual = row[pin.week - 1]
-            guard actual != pin.site else { return nil }
-            return Violation(rule: .pinned, subject: pin.staff, week: pin.week,
-                             detail: "pinned to \(pin.site) but placed at \(actual ?? "nothing")")
-        }
-        // Weeks out of post (staff.csv from/to) are held at the home hub, as if pinned there.
-        for c in scenario.clinicians where c.from != nil || c.to != nil {
-            let row = g.at[c.id]!
-            for w in 1...weeks where !scenario.inPost(c, week: w) {
-                if let actual = row[w - 1], actual != c.home {
-                    v.append(Violation(rule: .pinned, subject: c.id, week: w,
-                                       detail: "not in post that week (staff.csv from/to), so held at \(c.home), but placed at \(actual)"))
-                }
-            }
-        }
-        return v
-    }
-
-    // MARK: H5, H6 — runs at one non-home site
-
-    func runs(_ g: Grid) -> [Violation] {
-        var v: [Violation] = []
-        let minRun = scenario.rotation.minRunWeeks
-        let maxRun = scenario.rotation.maxRunWeeks
-        for c in scenario.clinicians {
-            let row = g.at[c.id]!
-            let inPost = (1...weeks).filter { scenario.inPost(c, week: $0) }
-            let firstInPost = inPost.first ?? 1, lastInPost = inPost.last ?? weeks
-            var w = 1
-            while w <= weeks {
-                guard let site = row[w - 1] else { w += 1; continue }
-                var end = w
-                while end < weeks && row[end] == site { end += 1 }
-                // The run is weeks w…end (row[end] is week end+1).
-                if site != c.home {
-                    let length = end - w + 1
-                    // The horizon's edges, and a clinician's first and last weeks in post.
-                    let atEdge = w == 1 || end == weeks || w == firstInPost || end == lastInPost
-                    if length < minRun && !atEdge {
-                        v.append(Violation(rule: .minRun, subject: c.id, week: w, toWeek: end,
-                                           detail: "run of \(length) week\(length == 1 ? "" : "s") at \(site), minimum \(minRun)"))
-                    }
-                    if let maxRun, length > maxRun {
-                        v.append(Violation(rule: .maxRun, subject: c.id, week: w, toWeek: end,
-                                           detail: "run of \(length) weeks at \(site), maximum \(maxRun)"))
-                    }
-                }
-                w = end + 1
-            }
-        }
-        return v
-    }
-
-    // MARK: H7 — shares of weeks per kind
-
-    func shares(_ g: Grid) -> [Violation] {
-        var v: [Violation] = []
-        let r = scenario.rotation
-        for c in scenario.clinicians where c.rotates {
-            // Over the weeks the clinician is in post (all W unless staff.csv has from/to).
-            let W = Double(scenario.weeksInPost(c))
-            let span = W == Double(weeks) ? "weeks 1-\(weeks)" : "the \(Int(W)) weeks in post"
-            for kind in [SiteKind.pcn, .cas] {
-                let (lo, hi) = (c.shareBounds(kind, r).lo, c.shareBounds(kind, r).hi)
-                let n = g.at[c.id]!.filter { $0.flatMap { sitesById[$0] }?.kind == kind }.count
-                if ShareLimit.isBelow(Double(n), least: lo * W) {
-                    v.append(Violation(rule: .share, subject: c.id, week: 1,
-                                       detail: "\(n) weeks at \(kind.rawValue) over \(span), at least \(fmt(lo * W)) needed (share \(fmt(lo)))"))
-                }
-                if ShareLimit.isAbove(Double(n), most: hi * W) {
-                    v.append(Violation(rule: .share, subject: c.id, week: 1,
-                                       detail: "\(n) weeks at \(kind.rawValue) over \(span), at most \(fmt(hi * W)) allowed (share \(fmt(hi)))"))
-                }
-            }
-        }
-        return v
-    }
-
-    // MARK: H8 — rollout
-
-    func rollout(_ g: Grid) -> [Violation] {
-        var v: [Violation] = []
-        var groups: [String: [Clinician]] = [:]
-        for c in scenario.clinicians where c.rotates {
-            groups[sitesById[c.home]?.trust ?? "", default: []].append(c)
-        }
-        for r in scenario.rollouts {
-            for w in max(1, r.fromWeek)...min(weeks, r.toWeek) {
-                for (trust, members) in groups.sorted(by: { $0.key < $1.key }) {
-                    let total = members.reduce(0.0) { $0 + $1.wte }
-                    let away = members.filter { c in
-                        guard let id = g.at[c.id]![w - 1] else { return false }
-                        return sitesById[id].map { $0.kind != .hub } ?? false
-                    }.reduce(0.0) { $0 + $1.wte }
-                    if ShareLimit.isAbove(away, most: r.maxAwayShare * total) {
-                        // One token: the trust's name with spaces as '-'.
-                        let who = trust.isEmpty ? "no-trust" : trust.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: "-")
-                        v.append(Violation(rule: .rollout, subject: who, week: w,
-                                           detail: "\(fmt(away)) WTE away from hubs, limit \(fmt(r.maxAwayShare * total)) (\(fmt(r.maxAwayShare)) of \(fmt(total)))"))
-                    }
-                }
-            }
-        }
-        return v
     }
 }
 

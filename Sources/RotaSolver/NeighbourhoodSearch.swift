@@ -371,7 +371,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
     /// than the minimum run is stretched into free weeks after (or before) it.
     static func homeRota(_ I: Instance) -> Rota {
         let W = I.weeks
-        let minRun = I.scenario.rotation.minRunWeeks
+        let run = RunLength(I.scenario.rotation), minRun = run.minimum
         // Re-planning starts from the agreed rota (where it is still eligible):
         // usually most of it can stay.
         var sites = I.clinicians.indices.map { p in
@@ -383,7 +383,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
                 let s = sites[p][w]
                 var end = w
                 while end + 1 < W && sites[p][end + 1] == s { end += 1 }
-                if s != I.home[p] && end - w + 1 < minRun && w > I.post[p].lowerBound && end < I.post[p].upperBound {
+                if s != I.home[p] && run.isTooShort(first: w, last: end, weeks: W, inPost: I.post[p]) {
                     // Stretch forward over unpinned home weeks, then backward.
                     var e = end
                     while e - w + 1 < minRun && e + 1 < W && I.pinned[p][e + 1] == nil { e += 1; sites[p][e] = s }

@@ -292,7 +292,7 @@ struct SwapSearch {
         let I = instance
         let W = I.weeks
         let home = I.home[p]
-        let minRun = I.scenario.rotation.minRunWeeks, maxRun = I.scenario.rotation.maxRunWeeks
+        let run = RunLength(I.scenario.rotation)
         var pcn = 0, cas = 0
         var w = 0
         while w < W {
@@ -305,9 +305,7 @@ struct SwapSearch {
             }
             if s != home {
                 let length = end - w + 1
-                let atEdge = w == 0 || end == W - 1 || w == I.post[p].lowerBound || end == I.post[p].upperBound
-                if length < minRun && !atEdge { return false }
-                if let maxRun, length > maxRun { return false }
+                if run.isTooShort(first: w, last: end, weeks: W, inPost: I.post[p]) || run.isTooLong(first: w, last: end) { return false }
                 switch I.sites[s].kind {
                 case .pcn: pcn += length
                 case .cas: cas += length
