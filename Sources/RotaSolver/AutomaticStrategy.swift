@@ -10,7 +10,9 @@ import RotaCore
 ///    GLPK can take over (the whole model has at most `wholeModelLimit`
 ///    placement binaries) it has `searchShare` of the limit for that.
 /// 2. The search improves that rota, with its Lagrangian bound, until it
-///    gains nothing more (tiny models: well under a second) or time is up.
+///    gains nothing more (tiny models: well under a second) or time is up;
+///    where GLPK follows, steps 1 and 2 together stop at `searchShare` of
+///    the limit, so that the whole model always gets its turn.
 /// 3. Where GLPK can take over, GLPK on the whole model for the time left:
 ///    from the search's rota (an incumbent from the first node, so its tree
 ///    only proves or improves), or, with no valid rota yet, the whole solve
@@ -24,7 +26,8 @@ public struct AutomaticStrategy: SolveStrategy {
     /// Placement binaries up to which GLPK's whole model follows the search.
     /// Above it GLPK's root LP alone takes longer than a planner waits.
     public var wholeModelLimit = 20_000
-    /// The search's share of the time limit when GLPK follows it.
+    /// The search's share of the time limit when GLPK follows it: for its
+    /// first rota, and for the first rota and its improvement together.
     public var searchShare = 0.5
     /// Split into independent parts first (see `Decomposed`), each then
     /// solved by this composition on its own.
@@ -73,11 +76,13 @@ public struct AutomaticStrategy: SolveStrategy {
         var searched = NeighbourhoodSearch().solve(instance, first)
         let foundValid = searched.rota != nil && (searched.status == .feasible || searched.status == .optimal)
         if foundValid && !options.firstRotaOnly && !options.stopNow {
-            // Phase two: the search improves its rota for the rest of the limit
-            // (it ends sooner on its own where it can gain nothing more).
+            // Phase two: the search improves its rota up to its share of the
+            // limit (it ends sooner on its own where it can gain nothing more).
+            // Its GLPK parts would take all of a mid-size limit, and there the
+            // whole model's tree proves a better bound than the search's.
             var improve = options
             improve.start = searched.rota
-            improve.timeLimitSeconds = options.timeLimitSeconds - watch.seconds
+            improve.timeLimitSeconds = options.timeLimitSeconds * searchShare - watch.seconds
             let firstSeconds = searched.firstRotaSeconds
             searched = NeighbourhoodSearch().solve(instance, improve)
             searched.firstRotaSeconds = firstSeconds
