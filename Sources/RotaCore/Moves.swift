@@ -67,16 +67,7 @@ public enum Moves {
             let v = vs[0]
             let weeks = vs.compactMap(\.week)
             let span = weeks.isEmpty ? "" : (weeks.min()! == weeks.max()! ? " week \(weeks.min()!)" : " weeks \(weeks.min()!)–\(weeks.max()!)")
-            switch rule {
-            case .floor: parts.append("keeps the floor at \(v.subject)\(span)")
-            case .cap: parts.append("keeps the cap at \(v.subject)\(span)")
-            case .pinned: parts.append("keeps a pin\(span)")
-            case .minRun: parts.append("keeps the minimum run (\(v.subject)\(span))")
-            case .maxRun: parts.append("keeps the maximum run (\(v.subject)\(span))")
-            case .share: parts.append("keeps \(v.subject)'s rotation share")
-            case .rollout: parts.append("keeps the rollout limit\(span)")
-            case .onePlacement: parts.append("keeps \(rule.code) (\(v.subject)\(span))")
-            }
+            parts.append(rule.kept(subject: v.subject, span: span))
         }
         return parts.joined(separator: "; ")
     }

@@ -1,3 +1,5 @@
+import RotaCore
+
 /// The exact best year for one clinician when everyone else is fixed: a
 /// dynamic programme over weeks with state (site, run length, PCN weeks so
 /// far, CAS weeks so far). It keeps H1 (only eligible sites), H4 (pins, as
@@ -252,5 +254,49 @@ struct ClinicianDP {
             if w > 0 { state = Int(back[w * S + state]) }
         }
         return (out, bestEnd)
+    }
+}
+
+extension ClinicianDP {
+    /// How the programme holds a clinician's H7 bounds.
+    enum Shares {
+        /// Both bounds hard.
+        case hard
+        /// Upper bounds hard, lower bounds owed at `penalty` per week short.
+        case soft(penalty: Double)
+        /// Neither: the bound's priced phase prices them, and a conflict
+        /// check asks whether a year exists without them.
+        case none
+    }
+
+    /// Clinician p's programme over `sites` (site indices, the home hub among
+    /// them): H4's pins come in `cost`; H5 and H6 are the scenario's unless
+    /// `minRun` or `maxRun` say otherwise; the weeks in post are theirs; H7 as
+    /// `shares` says. `countKinds: false` counts every site as a hub (no
+    /// week counters), which only `.none` makes exact.
+    ///
+    /// nil when the clinician's share bounds, in whole weeks, cross (lo > hi)
+    /// and are to be kept: no year keeps them (the conflict check names it);
+    /// owed at a penalty, the lower bound is lowered to the upper.
+    init?(_ I: Instance, _ p: Int, sites: [Int], cost: [Double], changeCost: Double, shares: Shares,
+          countKinds: Bool = true, minRun: Int? = nil, maxRun: Int?? = nil) {
+        let W = I.weeks
+        let pcn = I.shareWeeks[p][.pcn] ?? WeekBounds(lo: 0, hi: W)
+        let cas = I.shareWeeks[p][.cas] ?? WeekBounds(lo: 0, hi: W)
+        var penalty: Double?
+        switch shares {
+        case .hard, .none: if pcn.lo > pcn.hi || cas.lo > cas.hi { return nil }
+        case .soft(let p): penalty = p
+        }
+        let kept: (ClosedRange<Int>, ClosedRange<Int>) = if case .none = shares {
+            (0...W, 0...W)
+        } else {
+            (min(pcn.lo, pcn.hi)...pcn.hi, min(cas.lo, cas.hi)...cas.hi)
+        }
+        let run = RunLength(I.scenario.rotation)
+        self.init(sites: sites.count, weeks: W, cost: cost,
+                  kind: sites.map { s in !countKinds || I.sites[s].kind == .hub ? 0 : (I.sites[s].kind == .pcn ? 1 : 2) },
+                  home: sites.firstIndex(of: I.home[p])!, minRun: minRun ?? run.minimum, maxRun: maxRun ?? run.maximum,
+                  changeCost: changeCost, pcn: kept.0, cas: kept.1, shortPenalty: penalty, post: I.post[p])
     }
 }

@@ -178,15 +178,10 @@ struct CoordinateDescent {
             return 0
         }
         let before = rowCost(rota.sites[p])
-        let pcn = I.shareWeeks[p][.pcn]!, cas = I.shareWeeks[p][.cas]!
-        let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
-                             kind: eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) },
-                             home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
-                             maxRun: I.scenario.rotation.maxRunWeeks, changeCost: w8.change,
-                             pcn: min(pcn.lo, pcn.hi)...pcn.hi, cas: min(cas.lo, cas.hi)...cas.hi,
-                             shortPenalty: hardShares ? nil : penalty, post: I.post[p])
+        let shares: ClinicianDP.Shares = if let penalty, !hardShares { .soft(penalty: penalty) } else { .hard }
+        let dp = ClinicianDP(I, p, sites: eligible, cost: cost, changeCost: w8.change, shares: shares)
         var gain = 0.0
-        if let best = dp.solve(), best.cost < before - 1e-9 {
+        if let best = dp?.solve(), best.cost < before - 1e-9 {
             rota.sites[p] = best.sites.map { eligible[$0] }
             gain = before - best.cost
         }

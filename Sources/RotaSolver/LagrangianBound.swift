@@ -344,21 +344,16 @@ public struct LagrangianBound: Sendable {
                         cost[k * W + w] = v
                     }
                 }
-                let pcn = I.shareWeeks[p][.pcn] ?? WeekBounds(lo: 0, hi: W)
-                let cas = I.shareWeeks[p][.cas] ?? WeekBounds(lo: 0, hi: W)
-                guard pcn.lo <= pcn.hi, cas.lo <= cas.hi else { return .noYear }
-                let kind: [UInt8] = eligible.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) }
-                // Priced: no counters (every site counts as kind 0 for the programme).
-                let dp = ClinicianDP(sites: eligible.count, weeks: W, cost: cost,
-                                     kind: priced ? kind.map { _ in 0 } : kind,
-                                     home: eligible.firstIndex(of: I.home[p])!, minRun: I.scenario.rotation.minRunWeeks,
-                                     maxRun: I.scenario.rotation.maxRunWeeks, changeCost: changeCost,
-                                     pcn: priced ? 0...W : pcn.lo...pcn.hi, cas: priced ? 0...W : cas.lo...cas.hi,
-                                     shortPenalty: nil, post: I.post[p])
-                guard let year = dp.solve() else { return .noYear }
+                // Priced: the shares are in the costs, so no counters.
+                guard let dp = ClinicianDP(I, p, sites: eligible, cost: cost, changeCost: changeCost,
+                                           shares: priced ? .none : .hard, countKinds: !priced),
+                      let year = dp.solve() else { return .noYear }
                 value += year.cost
                 if priced {
-                    let a = year.sites.filter { kind[$0] == 1 }.count, b = year.sites.filter { kind[$0] == 2 }.count
+                    let pcn = I.shareWeeks[p][.pcn] ?? WeekBounds(lo: 0, hi: W)
+                    let cas = I.shareWeeks[p][.cas] ?? WeekBounds(lo: 0, hi: W)
+                    let a = year.sites.filter { I.sites[eligible[$0]].kind == .pcn }.count
+                    let b = year.sites.filter { I.sites[eligible[$0]].kind == .cas }.count
                     let share = m.share[p]
                     value += share[0] * Double(pcn.lo) - share[1] * Double(pcn.hi)
                         + share[2] * Double(cas.lo) - share[3] * Double(cas.hi)

@@ -110,14 +110,9 @@ public enum RuleConflicts {
         for (k, s) in sites.enumerated() {
             for w in 0..<W { if let pin = I.pinned[p][w], pin != s { cost[k * W + w] = .infinity } }
         }
-        let pcn = I.shareWeeks[p][.pcn]!, cas = I.shareWeeks[p][.cas]!
-        let dp = ClinicianDP(sites: sites.count, weeks: W, cost: cost,
-                             kind: sites.map { I.sites[$0].kind == .hub ? 0 : (I.sites[$0].kind == .pcn ? 1 : 2) },
-                             home: sites.firstIndex(of: I.home[p])!, minRun: minRun ?? I.scenario.rotation.minRunWeeks,
-                             maxRun: maxRun ?? I.scenario.rotation.maxRunWeeks, changeCost: 0,
-                             pcn: wideShares ? 0...W : pcn.lo...pcn.hi, cas: wideShares ? 0...W : cas.lo...cas.hi,
-                             shortPenalty: nil, post: I.post[p])
-        return dp.solve() != nil
+        let dp = ClinicianDP(I, p, sites: sites, cost: cost, changeCost: 0, shares: wideShares ? .none : .hard,
+                             minRun: minRun, maxRun: maxRun)
+        return dp?.solve() != nil
     }
 
     /// Names the rule behind a clinician with no valid year: relax the shares,

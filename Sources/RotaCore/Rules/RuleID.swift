@@ -43,6 +43,21 @@ public enum RuleID: Int, Sendable, CaseIterable, Comparable, Hashable, CustomStr
         }
     }
 
+    /// Why a re-plan's move stays (`Moves`): "keeps the floor at hub-a week 3".
+    /// `span` is "" or " week 3" / " weeks 3–5".
+    public func kept(subject: String, span: String) -> String {
+        switch self {
+        case .floor: "keeps the floor at \(subject)\(span)"
+        case .cap: "keeps the cap at \(subject)\(span)"
+        case .pinned: "keeps a pin\(span)"
+        case .minRun: "keeps the minimum run (\(subject)\(span))"
+        case .maxRun: "keeps the maximum run (\(subject)\(span))"
+        case .share: "keeps \(subject)'s rotation share"
+        case .rollout: "keeps the rollout limit\(span)"
+        case .onePlacement: "keeps \(code) (\(subject)\(span))"
+        }
+    }
+
     public var description: String { code }
 
     public static func < (a: RuleID, b: RuleID) -> Bool { a.rawValue < b.rawValue }
