@@ -20,6 +20,12 @@ final class RuleIDTests: XCTestCase {
         XCTAssertEqual(MIPModel.Family.allCases.compactMap(\.rule).map(\.code), MIPModel.Family.allCases.compactMap { $0.rule == nil ? nil : $0.rawValue })
     }
 
+    // The registry the validator and the model builder walk states every
+    // rule once, in H-order: a new RuleID without its rule file fails here.
+    func testEveryRuleHasOneHomeInTheRegistry() {
+        XCTAssertEqual(HardRules.all.flatMap { $0.rules }, RuleID.allCases)
+    }
+
     func testTheFloorToleranceIsOneMillionthOfAWTE() {
         XCTAssertFalse(Floor.isBreached(cover: 1.9999995, floor: 2))
         XCTAssertTrue(Floor.isBreached(cover: 1.99999, floor: 2))
