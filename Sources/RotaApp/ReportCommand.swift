@@ -39,7 +39,7 @@ public enum ReportCommand {
                 return fail([HTMLReport.ReportError.missing((folder as NSString).appendingPathComponent("summary.json")).description])
             }
             let json = try HTMLReport.summary(summaryText, folder: folder)
-            guard let path = scenarioPath ?? json["scenario_folder"] as? String else {
+            guard let path = scenarioPath ?? json.scenarioFolder else {
                 return fail(["\((folder as NSString).appendingPathComponent("summary.json")) does not say which scenario the rota belongs to "
                              + "(a run of an older version?), so rota.csv cannot be re-checked: give it, rota report \(folder) --scenario SCENARIO"])
             }
@@ -49,10 +49,9 @@ public enum ReportCommand {
             let rows: [(placement: Placement, line: Int)]
             do {
                 scenario = try SolveCommand.load(path)
-                if let replan = json["replan"] as? [String: Any], let previous = replan["previous_path"] as? String,
-                   let fromWeek = (replan["from_week"] as? Double).map(Int.init) {
+                if let replan = json.replan, let previous = replan.previousPath {
                     scenario = try ReplanLoader.apply(previous: RotaReader.readWithLines(path: previous),
-                                                      file: (previous as NSString).lastPathComponent, fromWeek: fromWeek, to: scenario)
+                                                      file: (previous as NSString).lastPathComponent, fromWeek: replan.fromWeek, to: scenario)
                 }
                 rows = try RotaReader.parse(rotaText, file: "rota.csv", for: scenario)
             } catch {
@@ -60,7 +59,7 @@ public enum ReportCommand {
             }
             let placements = rows.map(\.placement)
             let validator = Validator(scenario)
-            let leastBreach = json["status"] as? String == RotaStatus.infeasible.rawValue
+            let leastBreach = json.status == .infeasible
             // A least-breach rota breaks floors by design; every other rule still holds.
             let breaches = validator.check(placements).filter { !(leastBreach && $0.rule == .floor) }
             let e = validator.evaluate(placements)
@@ -69,8 +68,7 @@ public enum ReportCommand {
             var stale: [String] = []
             if let old = try HTMLReport.text(folder, "coverage.csv"), old != coverage { stale.append("coverage.csv") }
             if let old = try HTMLReport.text(folder, "rota-grid.csv"), old != grid { stale.append("rota-grid.csv") }
-            let z = json["objective"] as? Double
-            if z.map({ abs($0 - e.objective) > 1e-6 * max(1, abs(e.objective)) }) ?? true { stale.append("summary.json") }
+            if abs(json.objective - e.objective) > 1e-6 * max(1, abs(e.objective)) { stale.append("summary.json") }
             let summary = stale.isEmpty ? summaryText : recomputedSummary(json, scenario, e, breaches: breaches, leastBreach: leastBreach)
 
             let check = HTMLReport.RotaCheck(
@@ -89,14 +87,14 @@ public enum ReportCommand {
 
     /// summary.json for a rota.csv the solve did not write: its figures from
     /// the rota, the solve's settings kept, no bound (it was the solve's).
-    static func recomputedSummary(_ json: [String: Any], _ scenario: Scenario, _ e: Evaluation,
+    static func recomputedSummary(_ json: SummaryFile, _ scenario: Scenario, _ e: Evaluation,
                                   breaches: [Violation], leastBreach: Bool) -> String {
         let status: RotaStatus = leastBreach && breaches.isEmpty && e.floorBreaches > 0 ? .infeasible : .feasible
         var s = RunSummary(status: status, scenario: scenario.name, bound: nil,
-                           seconds: json["seconds"] as? Double ?? 0, timeLimitSeconds: json["time_limit_s"] as? Double ?? 0,
-                           mipGap: json["mip_gap"] as? Double ?? 0, stoppedByTimeLimit: false, modelSize: nil,
-                           strategy: json["strategy"] as? String ?? "")
-        s.placementBinaries = (json["placement_binaries"] as? Double).map(Int.init)
+                           seconds: json.seconds, timeLimitSeconds: json.timeLimitSeconds ?? 0,
+                           mipGap: json.mipGap ?? 0, stoppedByTimeLimit: false, modelSize: nil,
+                           strategy: json.strategy ?? "")
+        s.placementBinaries = json.placementBinaries
         return OutputWriter.summaryJSON(scenario, e, s)
     }
 }

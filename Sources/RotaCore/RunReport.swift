@@ -1,5 +1,5 @@
 /// The status words of PROBLEM.md.
-public enum RotaStatus: String, Sendable {
+public enum RotaStatus: String, Sendable, Codable {
     /// Proven optimal, within the requested gap.
     case optimal
     /// A valid rota, not proven optimal.

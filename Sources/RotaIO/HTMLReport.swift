@@ -15,7 +15,7 @@ import RotaCore
 public enum HTMLReport {
     /// What the page shows, read from a run folder.
     public struct RunData {
-        var summaryJSON: [String: Any]
+        var summary: SummaryFile
         var weeks: [String]                       // week_start per week
         var sites: [(id: String, kind: String, ics: String)]
         /// coverage[site][week]
@@ -63,11 +63,12 @@ public enum HTMLReport {
         return s
     }
 
-    public static func summary(_ text: String, folder: String) throws(ReportError) -> [String: Any] {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw .unreadable((folder as NSString).appendingPathComponent("summary.json"), "not a summary.json written by rota")
+    public static func summary(_ text: String, folder: String) throws(ReportError) -> SummaryFile {
+        do {
+            return try SummaryFile.read(text)
+        } catch {
+            throw .unreadable((folder as NSString).appendingPathComponent("summary.json"), "not a summary.json written by rota (\(error.why))")
         }
-        return json
     }
 
     /// The page's data from a run's texts (summary.json, coverage.csv,
@@ -111,7 +112,7 @@ public enum HTMLReport {
             clinicians.append((restore(r["staff"] ?? ""), restore(r["name"] ?? ""), restore(r["home"] ?? "")))
             grid.append(dateColumns.map { restore(r[$0] ?? "") })
         }
-        return RunData(summaryJSON: json, weeks: weeks, sites: sites, coverage: cells, clinicians: clinicians, grid: grid, kindOf: kindOf,
+        return RunData(summary: json, weeks: weeks, sites: sites, coverage: cells, clinicians: clinicians, grid: grid, kindOf: kindOf,
                        check: check, siteView: siteView)
     }
 
@@ -121,9 +122,9 @@ public enum HTMLReport {
 
     public static func render(_ d: RunData) -> String {
         var h = HTML()
-        let s = d.summaryJSON
-        let name = s["scenario"] as? String ?? "rota"
-        let status = s["status"] as? String ?? "?"
+        let s = d.summary
+        let name = s.scenario
+        let status = s.status.rawValue
         h.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-GB\"><head><meta charset=\"utf-8\"/>")
         h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
         h.element("title", "Rota report: \(name)")
@@ -154,39 +155,39 @@ public enum HTMLReport {
             for b in c.breaches { h.raw("<li>"); h.text(b); h.raw("</li>") }
             h.raw("</ul>")
         } else {
-            let valid = (s["valid_rota"] as? Bool) ?? (status != "infeasible")
+            let valid = s.isValidRota
             h.element("p", valid ? "Status: \(status). Every hard rule holds (re-checked against \(c.scenario))."
                                  : "Status: \(status). This rota breaks staffing floors: it is the one that breaks them least, not a valid rota.",
                       attributes: ["class": valid ? "status ok" : "status bad"])
         }
-        let kpis = s["kpis"] as? [String: Any] ?? [:]
-        func num(_ x: Any?, _ places: Int = 2) -> String { (x as? Double).map { formatDecimal($0, places: places) } ?? "–" }
+        let kpis = s.kpis
+        func num(_ x: Double?, _ places: Int = 2) -> String { x.map { formatDecimal($0, places: places) } ?? "–" }
         h.raw("<table class=\"kv\"><caption>Objective and solve</caption><tbody>")
-        for (k, v) in [("Objective Z", num(s["objective"], 4)), ("  shortfall (weighted)", num(s["shortfall"], 4)),
-                       ("  changes (weighted)", num(s["changes"], 4)), ("  travel (weighted)", num(s["travel"], 4)),
-                       ("Lower bound", num(s["bound"], 4)), ("Gap", (s["gap"] as? Double).map { formatDecimal(100 * $0, places: 2) + "%" } ?? "–"),
-                       ("Seconds", num(s["seconds"], 1)), ("Floor breaches (site-weeks)", num(kpis["floor_breaches"], 0)),
-                       ("Breach (WTE-weeks)", num(kpis["breach_wte_weeks"])), ("Changes of placement", num(kpis["changes"], 0)),
-                       ("Travel (km)", num(kpis["travel_km"], 0))] {
+        for (k, v) in [("Objective Z", num(s.objective, 4)), ("  shortfall (weighted)", num(s.shortfall, 4)),
+                       ("  changes (weighted)", num(s.changes, 4)), ("  travel (weighted)", num(s.travel, 4)),
+                       ("Lower bound", num(s.bound, 4)), ("Gap", s.gap.map { formatDecimal(100 * $0, places: 2) + "%" } ?? "–"),
+                       ("Seconds", num(s.seconds, 1)), ("Floor breaches (site-weeks)", num(Double(kpis.floorBreaches), 0)),
+                       ("Breach (WTE-weeks)", num(kpis.breachWTEWeeks)), ("Changes of placement", num(Double(kpis.changes), 0)),
+                       ("Travel (km)", num(kpis.travelKm, 0))] {
             h.raw("<tr><th scope=\"row\">"); h.text(k); h.raw("</th><td>"); h.text(v); h.raw("</td></tr>")
         }
         h.raw("</tbody></table>")
-        for (key, caption) in [("by_kind", "Target met by kind of site"), ("by_ics", "Target met by ICS")] {
-            guard let group = kpis[key] as? [String: Any], !group.isEmpty else { continue }
-            h.raw("<table class=\"kpi\"><caption>\(caption)</caption><thead><tr><th scope=\"col\">\(key == "by_kind" ? "Kind" : "ICS")</th>")
+        for (groups, caption, heading) in [(kpis.byKind, "Target met by kind of site", "Kind"), (kpis.byICS, "Target met by ICS", "ICS")] {
+            guard let group = groups, !group.isEmpty else { continue }
+            h.raw("<table class=\"kpi\"><caption>\(caption)</caption><thead><tr><th scope=\"col\">\(heading)</th>")
             h.raw("<th scope=\"col\">Target (WTE-weeks)</th><th scope=\"col\">Shortfall (WTE-weeks)</th><th scope=\"col\">% of target met</th></tr></thead><tbody>")
             for k in group.keys.sorted() {
-                let g = group[k] as? [String: Any] ?? [:]
-                let pct = g["target_met_percent"] as? Double
-                h.raw("<tr><th scope=\"row\">"); h.text(k); h.raw("</th><td>\(num(g["target_wte_weeks"], 1))</td><td>\(num(g["shortfall_wte_weeks"], 1))</td>")
+                let g = group[k]!
+                let pct = g.targetMetPercent
+                h.raw("<tr><th scope=\"row\">"); h.text(k); h.raw("</th><td>\(num(g.targetWTEWeeks, 1))</td><td>\(num(g.shortfallWTEWeeks, 1))</td>")
                 h.raw("<td>\(pct.map { formatDecimal($0, places: 1) } ?? "–")\(pct.map { bar($0) } ?? "")</td></tr>")
             }
             h.raw("</tbody></table>")
         }
-        if let least = s["least_breach"] as? [String: Any], let breaches = least["breaches"] as? [[String: Any]], !breaches.isEmpty {
+        if let breaches = s.leastBreach?.breaches, !breaches.isEmpty {
             h.element("h3", "Why the floors break")
             h.raw("<ul class=\"breaches\">")
-            for b in breaches.prefix(15) { h.raw("<li>"); h.text(b["line"] as? String ?? ""); h.raw("</li>") }
+            for b in breaches.prefix(15) { h.raw("<li>"); h.text(b.line); h.raw("</li>") }
             h.raw("</ul>")
             if breaches.count > 15 {
                 h.element("p", "… and \(breaches.count - 15) more, smaller breaches (all are in summary.json and coverage.csv).")
@@ -415,7 +416,7 @@ public enum HTMLReport {
             let first = weeks[0].first, site = first.site
             h.raw("<section class=\"site-page\" id=\"\(anchor(site))\" aria-labelledby=\"\(anchor(site))-h\">")
             h.element("h3", first.siteName.isEmpty ? site : "\(first.siteName) (\(site))", attributes: ["id": "\(anchor(site))-h"])
-            h.element("p", "\(kindName[first.kind.rawValue] ?? first.kind.rawValue)\(first.ics.isEmpty ? "" : ", \(first.ics)"). From \(d.summaryJSON["scenario"] as? String ?? "the rota").", attributes: ["class": "lede"])
+            h.element("p", "\(kindName[first.kind.rawValue] ?? first.kind.rawValue)\(first.ics.isEmpty ? "" : ", \(first.ics)"). From \(d.summary.scenario).", attributes: ["class": "lede"])
             h.raw("<table class=\"site\"><thead><tr>")
             for c in ["Week", "Starts", "Who is there", "Cover (WTE)", "Floor", "Target", "Status"] { h.raw("<th scope=\"col\">\(c)</th>") }
             h.raw("</tr></thead><tbody>")

@@ -34,6 +34,7 @@ public struct AutomaticStrategy: SolveStrategy {
     public var decompose = true
     public init(decompose: Bool = true) { self.decompose = decompose }
     public var name: String { "auto" }
+    public var findsARotaFirst: Bool { true }
     public var summary: String {
         "the search finds and improves a rota, then GLPK on the whole model where it is small (at most 20,000 placement binaries) proves or betters it"
     }

@@ -89,7 +89,7 @@ public struct Decomposed: SolveStrategy {
         // part has one, so no part may spend its time improving while
         // another has none. Small parts the whole model solves go to pass two.
         let order = parts.indices.sorted { (parts[$0].count, $1) > (parts[$1].count, $0) }
-        let searched = subs.map { Self.searches(inner, $0) }
+        let searched = subs.map { _ in inner.findsARotaFirst }
         var first: [SolveOutcome?] = Array(repeating: nil, count: parts.count)
         var firstSeconds: [Double?] = Array(repeating: nil, count: parts.count)
         if searched.contains(true) {
@@ -146,12 +146,6 @@ public struct Decomposed: SolveStrategy {
             whole.firstRotaSeconds = times.max()
         }
         return whole
-    }
-
-    /// True when `strategy` solves `part` by the search (which can start
-    /// from a rota, and bound later), not by GLPK on the whole part.
-    static func searches(_ strategy: SolveStrategy, _ part: Instance) -> Bool {
-        strategy is AutomaticStrategy || strategy is NeighbourhoodSearch
     }
 
     /// A part's options: its time, and its trace and progress labelled with the part.

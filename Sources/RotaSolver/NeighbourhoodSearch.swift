@@ -36,6 +36,7 @@ public struct NeighbourhoodSearch: SolveStrategy {
     public var simplexIterationLimit = 200_000
     public init() {}
     public var name: String { "search" }
+    public var findsARotaFirst: Bool { true }
     public var summary: String { "the search only" }
 
     /// Checks first that a valid rota can exist. When H1 and H3–H8 conflict,

@@ -96,6 +96,10 @@ public protocol SolveStrategy: Sendable {
     var name: String { get }
     /// One line for `--strategy`'s help.
     var summary: String { get }
+    /// True when it looks for a first valid rota before anything else (and
+    /// can start from one), so a scenario split into parts runs every part's
+    /// first rota before any part improves its own.
+    var findsARotaFirst: Bool { get }
     func solve(_ instance: Instance, _ options: SolveOptions) -> SolveOutcome
 }
 

@@ -22,4 +22,5 @@ public enum Strategies {
 
 extension SolveStrategy {
     public var summary: String { name }
+    public var findsARotaFirst: Bool { false }
 }

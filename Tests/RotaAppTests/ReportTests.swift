@@ -87,6 +87,78 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("Every hard rule holds"))
     }
 
+    /// summary.json read back typed: every figure the page shows is the one
+    /// the solve wrote (a key renamed on one side fails here, not silently).
+    func testSummaryJSONReadsBackAsTheSolveWroteIt() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        let s = try SummaryFile.read(read(out, "summary.json"))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read(out, "summary.json").utf8)) as? [String: Any])
+        let kpis = try XCTUnwrap(json["kpis"] as? [String: Any])
+        XCTAssertEqual(s.status, .optimal)
+        XCTAssertEqual(s.validRota, true)
+        XCTAssertEqual(s.scenario, json["scenario"] as? String)
+        XCTAssertEqual(s.scenarioFolder, SolveCommand.absolutePath(smallScenario))
+        for (value, key) in [(s.objective, "objective"), (s.shortfall, "shortfall"), (s.changes, "changes"), (s.travel, "travel"),
+                             (s.seconds, "seconds")] {
+            XCTAssertEqual(value, try XCTUnwrap(json[key] as? Double), key)
+        }
+        XCTAssertEqual(s.bound, json["bound"] as? Double)
+        XCTAssertNotNil(s.bound)
+        XCTAssertEqual(s.gap, json["gap"] as? Double)
+        XCTAssertEqual(s.strategy, json["strategy"] as? String)
+        XCTAssertEqual(s.placementBinaries, (json["placement_binaries"] as? Double).map(Int.init))
+        XCTAssertEqual(s.kpis.floorBreaches, 0)
+        XCTAssertEqual(s.kpis.changes, (kpis["changes"] as? Double).map(Int.init))
+        XCTAssertEqual(s.kpis.travelKm, kpis["travel_km"] as? Double)
+        let byKind = try XCTUnwrap(kpis["by_kind"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(s.kpis.byKind?.keys.map { $0 } ?? []), Set(byKind.keys))
+        XCTAssertFalse(byKind.isEmpty)
+        for (kind, g) in byKind {
+            XCTAssertEqual(s.kpis.byKind?[kind]?.targetWTEWeeks, g["target_wte_weeks"] as? Double, kind)
+            XCTAssertEqual(s.kpis.byKind?[kind]?.targetMetPercent, g["target_met_percent"] as? Double, kind)
+        }
+        XCTAssertNil(s.replan)
+        XCTAssertNil(s.leastBreach)
+    }
+
+    func testALeastBreachSummaryReadsBackItsLines() throws {
+        let scenario = temporaryFolder()
+        try "start = 2027-04-05\nweeks = 3\n".write(toFile: scenario + "/scenario.toml", atomically: false, encoding: .utf8)
+        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: scenario + "/sites.csv", atomically: false, encoding: .utf8)
+        try "id,grade,home\np1,specialist,hub\n".write(toFile: scenario + "/staff.csv", atomically: false, encoding: .utf8)
+        try "site,from_week,to_week,floor\nhub,2,3,1.5\n".write(toFile: scenario + "/demand.csv", atomically: false, encoding: .utf8)
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: scenario, out: out, options: .init()).exitCode, .infeasible)
+        let s = try SummaryFile.read(read(out, "summary.json"))
+        XCTAssertEqual(s.status, .infeasible)
+        XCTAssertFalse(s.isValidRota)
+        XCTAssertEqual(s.kpis.floorBreaches, 2)
+        XCTAssertEqual(s.leastBreach?.breaches.count, 1)
+        XCTAssertTrue(s.leastBreach?.breaches.first?.line.hasPrefix("hub weeks 2–3: short 1 WTE-weeks;") ?? false, "\(s.leastBreach as Any)")
+    }
+
+    /// A summary.json whose key was renamed (or a figure of the wrong type)
+    /// is refused with the key named, and no page is written.
+    func testASummaryWithARenamedKeyIsRefusedByName() throws {
+        let out = temporaryFolder()
+        XCTAssertEqual(SolveCommand.run(scenario: smallScenario, out: out, options: .init()).exitCode, .success)
+        let good = read(out, "summary.json")
+        try good.replacingOccurrences(of: "\"floor_breaches\"", with: "\"floorBreaches\"")
+            .write(toFile: out + "/summary.json", atomically: false, encoding: .utf8)
+        let r = ReportCommand.run(folder: out)
+        XCTAssertEqual(r.exitCode, .badInput)
+        XCTAssertEqual(r.errors, ["\(out)/summary.json: not a summary.json written by rota (no \"kpis.floor_breaches\")"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/report.html"))
+        try good.replacingOccurrences(of: "\"status\": \"optimal\"", with: "\"status\": \"great\"")
+            .write(toFile: out + "/summary.json", atomically: false, encoding: .utf8)
+        XCTAssertEqual(ReportCommand.run(folder: out).errors, ["\(out)/summary.json: not a summary.json written by rota (\"status\" is not what rota writes there)"])
+        try "[1, 2]".write(toFile: out + "/summary.json", atomically: false, encoding: .utf8)
+        XCTAssertEqual(ReportCommand.run(folder: out).errors, ["\(out)/summary.json: not a summary.json written by rota (not an object of rota's keys)"])
+        try "{\"status\": ".write(toFile: out + "/summary.json", atomically: false, encoding: .utf8)
+        XCTAssertEqual(ReportCommand.run(folder: out).errors, ["\(out)/summary.json: not a summary.json written by rota (not JSON)"])
+    }
+
     func testAFolderWithoutARunIsBadInput() {
         let r = ReportCommand.run(folder: temporaryFolder())
         XCTAssertEqual(r.exitCode, .badInput)
