@@ -212,9 +212,12 @@ final class SearchRun {
     /// again, since hubs drawn at random each time came up unevenly. Kicks
     /// start until 80% of the time limit and end by 88%, leaving the rest to
     /// GLPK's parts (an earlier hand-over left the parts time they did not
-    /// use while kicks still gained), or stop after 40 kicks in a row that
-    /// gain nothing (so that a search that ends on its own ends the same way
-    /// every run: the draws are seeded). The noise's amplitude, twice the
+    /// use while kicks still gained), or stop after a run of kicks that
+    /// gain nothing twice as long as all the kicks before the last gain (at
+    /// least 200), so that a search that ends on its own ends the same way
+    /// every run (the draws are seeded). Gains come ever further apart, yet
+    /// keep coming: a fixed 40 stopped a scenario of 30 clinicians within a
+    /// second, far above the rota more kicks find. The noise's amplitude, twice the
     /// mean shortfall weight, did best of those tried. Figures:
     /// bench/HISTORY.md, "NeighbourhoodSearch". Returns the last polish's memory.
     func kicks(memory start: CoordinateDescent) -> CoordinateDescent {
@@ -224,9 +227,9 @@ final class SearchRun {
         let hubs = Array(Set(movable.map { I.home[$0] })).sorted()
         let meanWeight = I.shortfallWeight.reduce(0, +) / Double(max(1, I.sites.count))
         let amplitude = 2 * meanWeight
-        var fails = 0
+        var fails = 0, kicks = 0, patience = 200
         var order: [Int] = []
-        while !hubs.isEmpty && !mustStop() && elapsed() < 0.80 * options.timeLimitSeconds && fails < 40 {
+        while !hubs.isEmpty && !mustStop() && elapsed() < 0.80 * options.timeLimitSeconds && fails < patience {
             // Each hub once, in a shuffled order, before any hub again.
             if order.isEmpty {
                 order = hubs
@@ -243,7 +246,8 @@ final class SearchRun {
             (tried, memory) = polish(kicked.rota, memory: kicked, until: 0.88 * options.timeLimitSeconds)
             let (z0, z1) = (objective(rota), objective(tried))
             options.trace?("kick at hub \(I.sites[h].id) (\(group.count) clinicians): Z \(z1) against \(z0), t=\(elapsed())")
-            if z1 < z0 - 1e-7 { rota = tried; fails = 0; bound.offer(z1) } else { fails += 1 }
+            kicks += 1
+            if z1 < z0 - 1e-7 { rota = tried; fails = 0; patience = max(200, 2 * kicks); bound.offer(z1) } else { fails += 1 }
             outcome.rota = rota
         }
         return memory
