@@ -35,7 +35,9 @@ final class ReportTests: XCTestCase {
                        "self-contained: nothing fetched, no script")
     }
 
-    func testBreachedCellsAreMarkedAndExplained() throws {
+    /// A run whose hub floor of 1.5 in weeks 2–3 one clinician cannot meet:
+    /// its least-breach rota (the name tests escaping).
+    func breachedRun() throws -> String {
         let scenario = temporaryFolder()
         try "start = 2027-04-05\nweeks = 3\n".write(toFile: scenario + "/scenario.toml", atomically: false, encoding: .utf8)
         try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: scenario + "/sites.csv", atomically: false, encoding: .utf8)
@@ -43,6 +45,11 @@ final class ReportTests: XCTestCase {
         try "site,from_week,to_week,floor\nhub,2,3,1.5\n".write(toFile: scenario + "/demand.csv", atomically: false, encoding: .utf8)
         let out = temporaryFolder()
         XCTAssertEqual(SolveCommand.run(scenario: scenario, out: out, options: .init()).exitCode, .infeasible)
+        return out
+    }
+
+    func testBreachedCellsAreMarkedAndExplained() throws {
+        let out = try breachedRun()
         let html = try page(out)
         XCTAssertEqual(count("<rect class=\"cell breach\"", in: html), 2, "weeks 2 and 3 of the hub")
         XCTAssertEqual(count("<path class=\"cross\"", in: html), 2)
@@ -123,13 +130,7 @@ final class ReportTests: XCTestCase {
     }
 
     func testALeastBreachSummaryReadsBackItsLines() throws {
-        let scenario = temporaryFolder()
-        try "start = 2027-04-05\nweeks = 3\n".write(toFile: scenario + "/scenario.toml", atomically: false, encoding: .utf8)
-        try "id,kind,ics\nhub,hub,A\npcn,pcn,A\n".write(toFile: scenario + "/sites.csv", atomically: false, encoding: .utf8)
-        try "id,grade,home\np1,specialist,hub\n".write(toFile: scenario + "/staff.csv", atomically: false, encoding: .utf8)
-        try "site,from_week,to_week,floor\nhub,2,3,1.5\n".write(toFile: scenario + "/demand.csv", atomically: false, encoding: .utf8)
-        let out = temporaryFolder()
-        XCTAssertEqual(SolveCommand.run(scenario: scenario, out: out, options: .init()).exitCode, .infeasible)
+        let out = try breachedRun()
         let s = try SummaryFile.read(read(out, "summary.json"))
         XCTAssertEqual(s.status, .infeasible)
         XCTAssertFalse(s.isValidRota)
